@@ -1,0 +1,62 @@
+// The catalogue's view of one Open Food Facts product, as stored in `products`.
+// Every OFF shape (API v2, legacy search.pl, JSONL export, deltas) is mapped to this
+// by `toCatalogueProduct` in `src/off/off-record.ts`.
+
+export const NUTRISCORE_GRADES = ['a', 'b', 'c', 'd', 'e'] as const;
+export type NutriscoreGrade = (typeof NUTRISCORE_GRADES)[number];
+
+export const NUTRIENT_LEVELS = ['low', 'moderate', 'high'] as const;
+export type NutrientLevel = (typeof NUTRIENT_LEVELS)[number];
+
+/** Per 100 g (or 100 ml) as sold; null when OFF does not know. */
+export interface Nutriments {
+  energyKcal: number | null;
+  fat: number | null;
+  saturatedFat: number | null;
+  sugars: number | null;
+  salt: number | null;
+  fiber: number | null;
+  proteins: number | null;
+}
+
+export interface NutrientLevels {
+  fat: NutrientLevel | null;
+  saturatedFat: NutrientLevel | null;
+  sugars: NutrientLevel | null;
+  salt: NutrientLevel | null;
+}
+
+export interface ProductCategory {
+  /** OFF tag, e.g. `en:sweet-spreads` or an untaxonomised `fr:pates-a-tartiner`. */
+  tag: string;
+  /** Display name in French when the source gives one (API `categories_tags_fr`), else null. */
+  name: string | null;
+}
+
+export interface CatalogueProduct {
+  /** Barcode, digits only, leading zeros kept. */
+  code: string;
+  name: string;
+  genericName: string | null;
+  brands: string | null;
+  quantity: string | null;
+  nutriscoreGrade: NutriscoreGrade | null;
+  nutriscoreScore: number | null;
+  novaGroup: 1 | 2 | 3 | 4 | null;
+  nutriments: Nutriments;
+  nutrientLevels: NutrientLevels;
+  /** Front picture, 400 px. */
+  imageUrl: string | null;
+  /** Front picture, 200 px. */
+  imageSmallUrl: string | null;
+  offUrl: string;
+  /** Popularity: OFF's `unique_scans_n`, 0 when unknown. */
+  uniqueScansN: number;
+  /** Unix seconds of OFF's last change, null when unknown. */
+  lastModifiedT: number | null;
+  /** OFF's order: most general first, most specific last. */
+  categories: ProductCategory[];
+}
+
+/** Outcome of mapping one raw OFF record. */
+export type RecordResult = { ok: true; product: CatalogueProduct } | { ok: false; reason: string };
