@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `pur-beurre`: the one entry point of the server and of the operator's commands.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { DataDirBusyError } from '../db/data-dir-lock.js';
+import { APP_VERSION } from '../version.js';
+import { CliError } from './cli-error.js';
+import { runImport } from './import.command.js';
+import { runMigrate } from './migrate.command.js';
+import { runServe } from './serve.command.js';
+
+const positiveInteger = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+};
+
+const program = new Command('pur-beurre')
+  .description('Pur Beurre: healthier food substitutes from Open Food Facts')
+  .version(APP_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('serve the site (embedded database: migrated and filled on first start)')
+  .action(() => runServe(loadConfig()));
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (all of them, in one transaction)')
+  .option('--status', 'only show the migration status; exit 1 if migrations are pending')
+  .action((options: { status?: boolean }) => runMigrate(loadConfig(), options.status === true));
+
+program
+  .command('import')
+  .description('import Open Food Facts products into the catalogue (upsert by barcode, all or nothing)')
+  .addOption(new Option('--api', 'from the OFF search API (a few pages of the most-scanned products)'))
+  .addOption(new Option('--file <path>', 'from an OFF JSONL export file (.jsonl or .jsonl.gz)'))
+  .addOption(new Option('--url <url>', 'from an OFF JSONL export at a URL (.jsonl or .jsonl.gz), streamed'))
+  .option('--country <name>', 'with --api: OFF country', 'france')
+  .option('--page-size <n>', 'with --api: products per page', positiveInteger, 1000)
+  .option('--pages <n>', 'with --api: number of pages', positiveInteger, 3)
+  .option('--sort <field>', 'with --api: OFF sort_by field', 'unique_scans_n')
+  .action((options) => runImport(loadConfig(), options));
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof CliError || error instanceof DataDirBusyError) {
+    process.stderr.write(`pur-beurre: ${error.message}\n`);
+  } else {
+    process.stderr.write(`pur-beurre: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exitCode = 1;
+}

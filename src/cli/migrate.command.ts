@@ -1,0 +1,25 @@
+import type { Config } from '../config.js';
+import { migrate, readMigrationStatus } from '../db/migrate.js';
+import { openDb } from '../db/open-db.js';
+
+export async function runMigrate(config: Config, statusOnly: boolean): Promise<void> {
+  const db = await openDb(config);
+  try {
+    if (statusOnly) {
+      const status = await readMigrationStatus(db);
+      process.stdout.write(
+        `schema version ${status.current}, latest ${status.latest}, ${status.pending} pending migration(s)\n`,
+      );
+      if (status.pending > 0) process.exitCode = 1;
+      return;
+    }
+    const { applied, version } = await migrate(db);
+    process.stdout.write(
+      applied.length === 0
+        ? `Database schema already up to date (version ${version}).\n`
+        : `Applied ${applied.length} migration(s): ${applied.join(', ')}. Schema version ${version}.\n`,
+    );
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { buildApp } from '../app.js';
+import { countProducts } from '../catalogue/catalogue.repository.js';
+import { loadStarterCatalogue } from '../catalogue/starter-catalogue.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { createLoggerOptions } from '../web/logger.js';
+import { CliError } from './cli-error.js';
+import { openReadyDb } from './database.js';
+import { formatImportSummary } from './import-summary.js';
+import { createProgressBar } from './progress.js';
+import { onInterrupt } from './signals.js';
+
+export async function runServe(config: Config): Promise<void> {
+  const controller = new AbortController();
+  const stopListening = onInterrupt(() => controller.abort());
+  const db = await openReadyDb(config);
+  try {
+    if (db.driver === 'pglite') await fillEmptyCatalogue(db, config, controller.signal);
+  } catch (error) {
+    await db.close();
+    stopListening();
+    if (controller.signal.aborted) throw new CliError('interrupted before the site started; nothing was changed');
+    throw error;
+  }
+  stopListening();
+
+  const app = await buildApp({ config, db, logger: createLoggerOptions(config) });
+  await app.listen({ host: config.host, port: config.port });
+  process.stdout.write(`Pur Beurre is ready: http://${formatHost(config.host)}:${listeningPort(app)}/\n`);
+
+  onInterrupt(async (signal) => {
+    app.log.info({ signal }, 'stopping: finishing in-flight requests');
+    await app.close();
+    await db.close();
+  });
+}
+
+async function fillEmptyCatalogue(db: Db, config: Config, signal: AbortSignal): Promise<void> {
+  if ((await countProducts(db)) > 0) return;
+  process.stdout.write('The catalogue is empty: importing a starter catalogue from Open Food Facts…\n');
+  const progress = createProgressBar();
+  try {
+    const summary = await loadStarterCatalogue(db, {
+      offBaseUrl: config.off.baseUrl,
+      userAgent: config.off.userAgent,
+      observer: progress,
+      signal,
+      warn: (message) => {
+        progress.stop();
+        process.stdout.write(`${message}\n`);
+      },
+    });
+    progress.stop();
+    process.stdout.write(`${formatImportSummary(summary, 'the starter catalogue')}\n`);
+  } finally {
+    progress.stop();
+  }
+}
+
+function listeningPort(app: Awaited<ReturnType<typeof buildApp>>): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,119 @@
+// The only reader of the environment: every key is documented in `.env.example`.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+import { APP_NAME, APP_VERSION } from './version.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = Type.Object({
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  OFF_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://world.openfoodfacts.org' }),
+  OFF_STATIC_URL: Type.String({ pattern: '^https?://', default: 'https://static.openfoodfacts.org' }),
+  OFF_USER_AGENT_CONTACT: Type.Optional(Type.String({ minLength: 3 })),
+  SESSION_SECRET: Type.Optional(Type.String({ pattern: '^[^,]{32,}(,[^,]{32,})*$' })),
+  TRUST_PROXY: Type.Optional(Type.String()),
+  SENTRY_DSN: Type.Optional(Type.String({ pattern: '^https?://' })),
+  SENTRY_ENVIRONMENT: Type.String({ default: 'production' }),
+  SENTRY_TRACES_SAMPLE_RATE: Type.Number({ minimum: 0, maximum: 1, default: 0.05 }),
+  METRICS_ALLOW: Type.String({ default: '127.0.0.1,::1' }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  LOG_PRETTY: Type.Boolean({ default: false }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  /** null: the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  off: {
+    baseUrl: string;
+    staticUrl: string;
+    /** `AppName/Version (contact)`, as Open Food Facts asks of every client. */
+    userAgent: string;
+  };
+  /** First one signs; all of them verify (rotation). Empty: the embedded mode makes its own. */
+  sessionSecrets: string[];
+  /** Fastify `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For counts. */
+  trustProxy: string | false;
+  sentry: { dsn: string | null; environment: string; tracesSampleRate: number };
+  metricsAllow: string[];
+  log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (if any) under the real environment, which wins. Fails listing every bad key at once. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  dotenvPath = resolve('.env'),
+): Config {
+  const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key] ?? fromFile[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  const candidate = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const problems = [...Value.Errors(EnvSchema, candidate)].map(
+    (error) => `${error.instancePath.slice(1) || 'environment'}: ${error.message} (got ${JSON.stringify(raw[error.instancePath.slice(1)] ?? null)})`,
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  const checked = candidate as Env;
+  if (checked.DATABASE_URL !== undefined) {
+    // A production database with a default secret or an anonymous client would be a silent risk.
+    if (checked.SESSION_SECRET === undefined)
+      problems.push('SESSION_SECRET: required with DATABASE_URL (at least 32 characters; comma-separated to rotate)');
+    if (checked.OFF_USER_AGENT_CONTACT === undefined)
+      problems.push('OFF_USER_AGENT_CONTACT: required with DATABASE_URL (an e-mail Open Food Facts can reach)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toConfig(checked);
+}
+
+function toConfig(env: Env): Config {
+  const contact = env.OFF_USER_AGENT_CONTACT ?? 'self-hosted, no contact configured';
+  return Object.freeze({
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: resolve(env.DATA_DIR),
+    off: {
+      baseUrl: env.OFF_BASE_URL.replace(/\/+$/, ''),
+      staticUrl: env.OFF_STATIC_URL.replace(/\/+$/, ''),
+      userAgent: `${APP_NAME}/${APP_VERSION} (${contact})`,
+    },
+    sessionSecrets: env.SESSION_SECRET?.split(',') ?? [],
+    trustProxy: env.TRUST_PROXY ?? false,
+    sentry: {
+      dsn: env.SENTRY_DSN ?? null,
+      environment: env.SENTRY_ENVIRONMENT,
+      tracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
+    },
+    metricsAllow: splitList(env.METRICS_ALLOW),
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+  });
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

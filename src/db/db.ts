@@ -1,0 +1,18 @@
+// The tiny database interface every repository is written against. Only `pglite.ts` and
+// `postgres.ts` import a driver, so the same SQL runs on the embedded and the server database.
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** One parameterised statement; returns its rows. */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** A script of several statements without parameters (migrations); returns the last one's rows. */
+  exec<R extends Row = Row>(script: string): Promise<R[]>;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Layout, SearchForm } from './layout.js';
+import { sendPage } from './render.js';
+import { fr } from './strings.fr.js';
+
+/**
+ * Friendly pages for every failure: a 4xx says what happened, a 5xx is logged with its request
+ * and shows a generic page. No stack trace or error message ever reaches a user.
+ */
+export function registerErrorPages(app: FastifyInstance): void {
+  app.setNotFoundHandler((_request, reply) =>
+    sendPage(
+      reply,
+      <Layout title={fr.notFoundTitle}>
+        <h1>{fr.notFoundTitle}</h1>
+        <p>{fr.notFoundText}</p>
+        <SearchForm />
+        <a href="/">{fr.backHome}</a>
+      </Layout>,
+      404,
+    ),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected');
+    const [title, text] = status === 500 ? [fr.serverErrorTitle, fr.serverErrorText] : [fr.badRequestTitle, fr.badRequestText];
+    return sendPage(
+      reply,
+      <Layout title={title}>
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <a href="/">{fr.backHome}</a>
+      </Layout>,
+      status,
+    );
+  });
+}
