@@ -37,6 +37,10 @@ CREATE TABLE products (
   off_url text NOT NULL,
   unique_scans_n integer NOT NULL DEFAULT 0,
   last_modified_at timestamptz,
+  -- The product's categories (categories.id), in OFF's order: most general first, most specific
+  -- last. An array rather than a join table: substitutes are a containment query (`&&`, `@>`)
+  -- on one GIN index, and a bulk import writes one row per product instead of five.
+  category_ids integer[] NOT NULL DEFAULT '{}',
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -57,16 +61,8 @@ CREATE TABLE categories (
   product_count integer NOT NULL DEFAULT 0
 );
 
-CREATE TABLE product_categories (
-  product_id integer NOT NULL REFERENCES products (id) ON DELETE CASCADE,
-  category_id integer NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
-  -- Position in the product's OFF list: 0 is the most general, the highest the most specific.
-  depth smallint NOT NULL,
-  PRIMARY KEY (product_id, category_id)
-);
-
--- Substitutes: from a category to the products in it.
-CREATE INDEX product_categories_category_idx ON product_categories (category_id, product_id);
+-- Substitutes: products sharing a category (containment), filtered by grade.
+CREATE INDEX products_category_ids_idx ON products USING gin (category_ids);
 
 CREATE TABLE import_runs (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -72,16 +72,21 @@ export function loadConfig(
   }
   const candidate = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
   const problems = [...Value.Errors(EnvSchema, candidate)].map(
-    (error) => `${error.instancePath.slice(1) || 'environment'}: ${error.message} (got ${JSON.stringify(raw[error.instancePath.slice(1)] ?? null)})`,
+    (error) =>
+      `${error.instancePath.slice(1) || 'environment'}: ${error.message} (got ${JSON.stringify(raw[error.instancePath.slice(1)] ?? null)})`,
   );
   if (problems.length > 0) throw new ConfigError(problems);
   const checked = candidate as Env;
   if (checked.DATABASE_URL !== undefined) {
     // A production database with a default secret or an anonymous client would be a silent risk.
     if (checked.SESSION_SECRET === undefined)
-      problems.push('SESSION_SECRET: required with DATABASE_URL (at least 32 characters; comma-separated to rotate)');
+      problems.push(
+        'SESSION_SECRET: required with DATABASE_URL (at least 32 characters; comma-separated to rotate)',
+      );
     if (checked.OFF_USER_AGENT_CONTACT === undefined)
-      problems.push('OFF_USER_AGENT_CONTACT: required with DATABASE_URL (an e-mail Open Food Facts can reach)');
+      problems.push(
+        'OFF_USER_AGENT_CONTACT: required with DATABASE_URL (an e-mail Open Food Facts can reach)',
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(checked);

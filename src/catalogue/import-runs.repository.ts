@@ -62,7 +62,11 @@ export async function failImportRun(
   );
 }
 
-export async function findLatestImportRun(db: Queryable): Promise<ImportRun | null> {
+/** The latest run, or the latest with the given status. */
+export async function findLatestImportRun(
+  db: Queryable,
+  status?: ImportRun['status'],
+): Promise<ImportRun | null> {
   const [row] = await db.query<{
     id: number;
     kind: ImportKind;
@@ -76,7 +80,11 @@ export async function findLatestImportRun(db: Queryable): Promise<ImportRun | nu
     products_updated: number;
     products_unchanged: number;
     error: string | null;
-  }>('SELECT * FROM import_runs ORDER BY started_at DESC, id DESC LIMIT 1');
+  }>(
+    `SELECT * FROM import_runs WHERE $1::text IS NULL OR status = $1
+     ORDER BY started_at DESC, id DESC LIMIT 1`,
+    [status ?? null],
+  );
   if (row === undefined) return null;
   return {
     id: row.id,

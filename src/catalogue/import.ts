@@ -2,6 +2,13 @@ import type { Db } from '../db/db.js';
 import { toCatalogueProduct } from '../off/off-record.js';
 import type { RecordSource } from '../off/record-source.js';
 import {
+  loadCategoryIndex,
+  refreshCategoryCounts,
+  saveNewCategories,
+  upsertProducts,
+  type WriteCounts,
+} from './catalogue-writer.repository.js';
+import {
   failImportRun,
   finishImportRun,
   type ImportKind,
@@ -9,14 +16,6 @@ import {
   startImportRun,
 } from './import-runs.repository.js';
 import type { CatalogueProduct } from './product.js';
-import {
-  createStagingTable,
-  mergeStagedCategories,
-  mergeStagedProducts,
-  refreshCategoryCounts,
-  replaceStagedProductCategories,
-  stageProducts,
-} from './staging.repository.js';
 
 const BATCH_SIZE = 2_000;
 /** Rejections reported one by one; the rest are counted by reason. */
@@ -37,8 +36,8 @@ export interface ImportSummary extends ImportRunResult {
 export interface ImportObserver {
   /** Called after each staged batch (and once at the end of reading). */
   onProgress?(progress: { recordsRead: number; done: number; total: number | null }): void;
-  /** Called once reading is over and the merge starts (it can take a while on big catalogues). */
-  onMerging?(): void;
+  /** Called once reading is over, before the last steps and the commit. */
+  onFinishing?(): void;
 }
 
 export class ImportError extends Error {
@@ -72,46 +71,64 @@ export async function importCatalogue(
     if (rejections.length < REJECTIONS_SHOWN) rejections.push({ line, reason });
     rejectionsByReason.set(reason, (rejectionsByReason.get(reason) ?? 0) + 1);
   };
-  const report = () => options.observer?.onProgress?.({ recordsRead: tally.recordsRead, ...source.position() });
+  const report = () =>
+    options.observer?.onProgress?.({ recordsRead: tally.recordsRead, ...source.position() });
 
   try {
     const counts = await db.transaction(async (tx) => {
-      await createStagingTable(tx);
+      const categories = await loadCategoryIndex(tx);
+      const written: WriteCounts = { written: 0, added: 0, updated: 0 };
+      const write = async (products: CatalogueProduct[]) => {
+        await saveNewCategories(tx, categories, products);
+        const batch = await upsertProducts(tx, categories, products);
+        written.written += batch.written;
+        written.added += batch.added;
+        written.updated += batch.updated;
+      };
+      // One batch in flight: JavaScript parses the next batch while the database writes this one.
+      let inFlight: Promise<void> = Promise.resolve();
+      const send = async (products: CatalogueProduct[]) => {
+        await inFlight;
+        inFlight = write(products);
+        report();
+      };
       let batch: CatalogueProduct[] = [];
-      for await (const record of source.records) {
-        options.signal?.throwIfAborted();
-        tally.recordsRead++;
-        if ('invalid' in record) {
-          reject(record.line, record.invalid);
-          continue;
+      try {
+        for await (const record of source.records) {
+          options.signal?.throwIfAborted();
+          tally.recordsRead++;
+          if ('invalid' in record) {
+            reject(record.line, record.invalid);
+            continue;
+          }
+          const mapped = toCatalogueProduct(record.raw);
+          if (!mapped.ok) {
+            reject(record.line, mapped.reason);
+            continue;
+          }
+          batch.push(mapped.product);
+          if (batch.length >= BATCH_SIZE) {
+            await send(batch);
+            batch = [];
+          }
         }
-        const mapped = toCatalogueProduct(record.raw);
-        if (!mapped.ok) {
-          reject(record.line, mapped.reason);
-          continue;
-        }
-        batch.push(mapped.product);
-        if (batch.length >= BATCH_SIZE) {
-          await stageProducts(tx, batch);
-          batch = [];
-          report();
-        }
+        if (batch.length > 0) await send(batch);
+      } finally {
+        // Never end the transaction with a statement still running, whatever happened.
+        await inFlight.catch(() => {});
       }
-      if (batch.length > 0) await stageProducts(tx, batch);
+      await inFlight;
       report();
       options.signal?.throwIfAborted();
       if (tally.recordsRead === 0) throw new Error(`${source.label} holds no record: nothing was imported`);
 
-      options.observer?.onMerging?.();
-      await mergeStagedCategories(tx);
-      const merged = await mergeStagedProducts(tx);
-      await replaceStagedProductCategories(tx);
+      options.observer?.onFinishing?.();
       await refreshCategoryCounts(tx);
       const result: ImportRunResult = {
         ...tally,
-        productsAdded: merged.added,
-        productsUpdated: merged.updated,
-        productsUnchanged: merged.unchanged,
+        productsAdded: written.added,
+        productsUpdated: written.updated,
+        productsUnchanged: written.written - written.added - written.updated,
       };
       await finishImportRun(tx, runId, result);
       return result;

@@ -7,7 +7,12 @@ import { createDemoRecords, DEMO_SOURCE } from './demo-catalogue.js';
 import { type ImportObserver, type ImportSummary, importCatalogue } from './import.js';
 
 /** As the original: 3 pages of 1000 products, France, by unique scans. */
-export const STARTER_SEARCH = { country: 'france', pageSize: 1000, pages: 3, sort: 'unique_scans_n' } as const;
+export const STARTER_SEARCH = {
+  country: 'france',
+  pageSize: 1000,
+  pages: 3,
+  sort: 'unique_scans_n',
+} as const;
 
 export interface StarterOptions {
   offBaseUrl: string;

@@ -1,7 +1,12 @@
 import { ImportError, importCatalogue } from '../catalogue/import.js';
 import type { Config } from '../config.js';
 import { createOffClient } from '../off/off-client.js';
-import { createApiSearchSource, openJsonlFile, openJsonlUrl, type RecordSource } from '../off/record-source.js';
+import {
+  createApiSearchSource,
+  openJsonlFile,
+  openJsonlUrl,
+  type RecordSource,
+} from '../off/record-source.js';
 import { CliError } from './cli-error.js';
 import { openReadyDb } from './database.js';
 import { formatImportSummary } from './import-summary.js';
@@ -19,8 +24,11 @@ export interface ImportOptions {
 }
 
 export async function runImport(config: Config, options: ImportOptions): Promise<void> {
-  const chosen = [options.api === true, options.file !== undefined, options.url !== undefined].filter(Boolean);
-  if (chosen.length !== 1) throw new CliError('import needs exactly one source: --api, --file PATH or --url URL');
+  const chosen = [options.api === true, options.file !== undefined, options.url !== undefined].filter(
+    Boolean,
+  );
+  if (chosen.length !== 1)
+    throw new CliError('import needs exactly one source: --api, --file PATH or --url URL');
 
   const controller = new AbortController();
   const stopListening = onInterrupt(() => controller.abort());
@@ -43,11 +51,17 @@ export async function runImport(config: Config, options: ImportOptions): Promise
   }
 }
 
-async function openSource(config: Config, options: ImportOptions, signal: AbortSignal): Promise<RecordSource> {
+async function openSource(
+  config: Config,
+  options: ImportOptions,
+  signal: AbortSignal,
+): Promise<RecordSource> {
   const client = createOffClient({ userAgent: config.off.userAgent, signal });
   if (options.file !== undefined) {
     return openJsonlFile(options.file).catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(`cannot read ${options.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+      throw new CliError(
+        `cannot read ${options.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+      );
     });
   }
   if (options.url !== undefined) {

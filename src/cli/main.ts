@@ -11,7 +11,8 @@ import { runServe } from './serve.command.js';
 
 const positiveInteger = (value: string) => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a positive whole number');
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('expected a positive whole number');
   return parsed;
 };
 
@@ -49,7 +50,9 @@ try {
   if (error instanceof ConfigError || error instanceof CliError || error instanceof DataDirBusyError) {
     process.stderr.write(`pur-beurre: ${error.message}\n`);
   } else {
-    process.stderr.write(`pur-beurre: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `pur-beurre: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exitCode = 1;
 }

@@ -40,9 +40,9 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): 
       }
       bar.update(done, payload);
     },
-    onMerging() {
+    onFinishing() {
       stop();
-      stream.write('Merging into the catalogue…\n');
+      stream.write('Saving the catalogue…\n');
     },
     stop,
   };

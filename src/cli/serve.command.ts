@@ -19,7 +19,8 @@ export async function runServe(config: Config): Promise<void> {
   } catch (error) {
     await db.close();
     stopListening();
-    if (controller.signal.aborted) throw new CliError('interrupted before the site started; nothing was changed');
+    if (controller.signal.aborted)
+      throw new CliError('interrupted before the site started; nothing was changed');
     throw error;
   }
   stopListening();

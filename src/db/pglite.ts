@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { Db, Queryable, Row } from './db.js';
 import { lockDataDir } from './data-dir-lock.js';
+import type { Db, Queryable, Row } from './db.js';
 
 const NUMERIC_OID = 1700;
 

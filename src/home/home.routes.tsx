@@ -8,7 +8,13 @@ import { HomePage } from './home.view.js';
 
 export function registerHomeRoutes(app: FastifyInstance, db: Db): void {
   app.get('/', async (_request, reply) => {
-    const [productCount, latestRun] = await Promise.all([countProducts(db), findLatestImportRun(db)]);
-    return sendPage(reply, <HomePage productCount={productCount} isDemoCatalogue={latestRun?.source === DEMO_SOURCE} />);
+    const [productCount, latestRun] = await Promise.all([
+      countProducts(db),
+      findLatestImportRun(db, 'succeeded'),
+    ]);
+    return sendPage(
+      reply,
+      <HomePage productCount={productCount} isDemoCatalogue={latestRun?.source === DEMO_SOURCE} />,
+    );
   });
 }

@@ -1,6 +1,6 @@
 // Every request to Open Food Facts goes through here: OFF's User-Agent rule, timeouts, and
 // retries with backoff on the failures worth retrying (network, 429, 5xx).
-import { type Readable, Readable as ReadableStream, Transform, pipeline } from 'node:stream';
+import { pipeline, type Readable, Readable as ReadableStream, Transform } from 'node:stream';
 import pRetry, { AbortError } from 'p-retry';
 
 export interface OffClientOptions {
@@ -40,7 +40,10 @@ export function createOffClient(options: OffClientOptions): OffClient {
         const controller = new AbortController();
         const onAbort = () => controller.abort(options.signal?.reason);
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+        const timer = setTimeout(
+          () => controller.abort(new Error(`no answer within ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        );
         let response: Response;
         try {
           response = await fetch(url, {
@@ -49,14 +52,20 @@ export function createOffClient(options: OffClientOptions): OffClient {
           });
         } catch (error) {
           if (options.signal?.aborted) throw new AbortError(toError(options.signal.reason));
-          throw new OffRequestError(`${describeNetworkError(error, controller)}`, url, null, { cause: error });
+          throw new OffRequestError(`${describeNetworkError(error, controller)}`, url, null, {
+            cause: error,
+          });
         } finally {
           clearTimeout(timer);
           options.signal?.removeEventListener('abort', onAbort);
         }
         if (response.ok) return { response, controller };
         await response.body?.cancel();
-        const failure = new OffRequestError(`HTTP ${response.status} ${response.statusText}`.trim(), url, response.status);
+        const failure = new OffRequestError(
+          `HTTP ${response.status} ${response.statusText}`.trim(),
+          url,
+          response.status,
+        );
         if (response.status === 429 || response.status >= 500) throw failure;
         throw new AbortError(failure);
       },
@@ -69,9 +78,14 @@ export function createOffClient(options: OffClientOptions): OffClient {
     ).catch((error: unknown) => {
       const cause = error instanceof AbortError ? error.originalError : error;
       if (cause instanceof OffRequestError) {
-        throw new OffRequestError(`Open Food Facts request failed (${cause.message}): ${url}`, url, cause.status, {
-          cause,
-        });
+        throw new OffRequestError(
+          `Open Food Facts request failed (${cause.message}): ${url}`,
+          url,
+          cause.status,
+          {
+            cause,
+          },
+        );
       }
       throw cause;
     });
@@ -83,15 +97,21 @@ export function createOffClient(options: OffClientOptions): OffClient {
       try {
         return await response.json();
       } catch (error) {
-        throw new OffRequestError(`Open Food Facts sent a reply that is not JSON: ${url}`, url, response.status, {
-          cause: error,
-        });
+        throw new OffRequestError(
+          `Open Food Facts sent a reply that is not JSON: ${url}`,
+          url,
+          response.status,
+          {
+            cause: error,
+          },
+        );
       }
     },
 
     async openStream(url) {
       const { response, controller } = await request(url);
-      if (response.body === null) throw new OffRequestError(`Open Food Facts sent no body: ${url}`, url, response.status);
+      if (response.body === null)
+        throw new OffRequestError(`Open Food Facts sent no body: ${url}`, url, response.status);
       const length = Number(response.headers.get('content-length'));
       const source = ReadableStream.fromWeb(response.body as import('node:stream/web').ReadableStream);
       const body = guardAgainstStall(source, controller, timeoutMs, url);
@@ -101,7 +121,12 @@ export function createOffClient(options: OffClientOptions): OffClient {
 }
 
 /** A server that stops sending without closing would hang the import forever. */
-function guardAgainstStall(source: Readable, controller: AbortController, timeoutMs: number, url: string): Readable {
+function guardAgainstStall(
+  source: Readable,
+  controller: AbortController,
+  timeoutMs: number,
+  url: string,
+): Readable {
   let timer: NodeJS.Timeout | undefined;
   const guard: Transform = new Transform({
     transform(chunk, _encoding, callback) {
@@ -116,7 +141,13 @@ function guardAgainstStall(source: Readable, controller: AbortController, timeou
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      guard.destroy(new OffRequestError(`Open Food Facts stopped sending data for ${timeoutMs / 1000} s: ${url}`, url, null));
+      guard.destroy(
+        new OffRequestError(
+          `Open Food Facts stopped sending data for ${timeoutMs / 1000} s: ${url}`,
+          url,
+          null,
+        ),
+      );
       controller.abort();
     }, timeoutMs);
   };
@@ -128,7 +159,8 @@ function guardAgainstStall(source: Readable, controller: AbortController, timeou
 }
 
 function describeNetworkError(error: unknown, controller: AbortController): string {
-  if (controller.signal.aborted && controller.signal.reason instanceof Error) return controller.signal.reason.message;
+  if (controller.signal.aborted && controller.signal.reason instanceof Error)
+    return controller.signal.reason.message;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

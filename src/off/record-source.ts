@@ -2,7 +2,7 @@
 // line, or pages of the OFF search API. Each yields raw records for `toCatalogueProduct`.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { type Readable, pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { OffClient } from './off-client.js';
@@ -149,7 +149,8 @@ export function createApiSearchSource(client: OffClient, options: ApiSearchOptio
       }).toString();
       const reply = await client.getJson(url.toString());
       const products = (reply as { products?: unknown }).products;
-      if (!Array.isArray(products)) throw new Error(`Open Food Facts search reply has no product list: ${url}`);
+      if (!Array.isArray(products))
+        throw new Error(`Open Food Facts search reply has no product list: ${url}`);
       for (const raw of products) yield { line: ++line, raw };
       fetched += products.length;
       // A short page is the last one: asking further would only spend OFF's rate limit.

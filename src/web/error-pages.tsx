@@ -22,10 +22,14 @@ export function registerErrorPages(app: FastifyInstance): void {
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected');
-    const [title, text] = status === 500 ? [fr.serverErrorTitle, fr.serverErrorText] : [fr.badRequestTitle, fr.badRequestText];
+    const [title, text] =
+      status === 500 ? [fr.serverErrorTitle, fr.serverErrorText] : [fr.badRequestTitle, fr.badRequestText];
     return sendPage(
       reply,
       <Layout title={title}>

@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { fr } from './strings.fr.js';
 
 export function Layout(props: { title?: string; children: ComponentChildren }) {
-  const title = props.title === undefined ? `${fr.siteName} · ${fr.tagline}` : `${props.title} · ${fr.siteName}`;
+  const title =
+    props.title === undefined ? `${fr.siteName} · ${fr.tagline}` : `${props.title} · ${fr.siteName}`;
   return (
     <html lang="fr">
       <head>
@@ -42,23 +43,32 @@ export function Layout(props: { title?: string; children: ComponentChildren }) {
 export function SearchForm(props: { compact?: boolean; value?: string }) {
   const id = props.compact === true ? 'q-nav' : 'q';
   return (
-    <form action="/recherche" method="get" role="search" class={props.compact === true ? 'd-flex gap-2' : 'd-flex gap-2 my-3'}>
-      <label class="visually-hidden" for={id}>
-        {fr.searchLabel}
-      </label>
-      <input
-        id={id}
-        name="q"
-        type="search"
-        class={props.compact === true ? 'form-control form-control-sm' : 'form-control form-control-lg'}
-        placeholder={fr.searchPlaceholder}
-        value={props.value}
-        maxLength={200}
-        required
-      />
-      <button class={props.compact === true ? 'btn btn-light btn-sm' : 'btn btn-brand btn-lg'} type="submit">
-        {fr.searchButton}
-      </button>
-    </form>
+    <search>
+      <form
+        action="/recherche"
+        method="get"
+        class={props.compact === true ? 'd-flex gap-2' : 'd-flex gap-2 my-3'}
+      >
+        <label class="visually-hidden" for={id}>
+          {fr.searchLabel}
+        </label>
+        <input
+          id={id}
+          name="q"
+          type="search"
+          class={props.compact === true ? 'form-control form-control-sm' : 'form-control form-control-lg'}
+          placeholder={fr.searchPlaceholder}
+          value={props.value}
+          maxLength={200}
+          required
+        />
+        <button
+          class={props.compact === true ? 'btn btn-light btn-sm' : 'btn btn-brand btn-lg'}
+          type="submit"
+        >
+          {fr.searchButton}
+        </button>
+      </form>
+    </search>
   );
 }

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { countProducts } from '../../src/catalogue/catalogue.repository.js';
+import { type ImportError, importCatalogue } from '../../src/catalogue/import.js';
 import { findLatestImportRun } from '../../src/catalogue/import-runs.repository.js';
-import { ImportError, importCatalogue } from '../../src/catalogue/import.js';
 import type { Db } from '../../src/db/db.js';
 import { createOffClient } from '../../src/off/off-client.js';
-import { createApiSearchSource, createJsonlSource, openJsonlFile, openJsonlUrl } from '../../src/off/record-source.js';
+import {
+  createApiSearchSource,
+  createJsonlSource,
+  openJsonlFile,
+  openJsonlUrl,
+} from '../../src/off/record-source.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
@@ -49,13 +54,27 @@ for (const driver of DRIVERS) {
       assert.equal(await countProducts(db), first.productsAdded);
 
       const [spread] = await db.query<{ name: string; nutriscore_grade: string; categories: string[] }>(
-        `SELECT p.name, p.nutriscore_grade, array_agg(c.tag ORDER BY pc.depth) AS categories
-         FROM products p JOIN product_categories pc ON pc.product_id = p.id JOIN categories c ON c.id = pc.category_id
-         WHERE p.code = '0000101209159' GROUP BY p.id`,
+        `SELECT p.name, p.nutriscore_grade,
+           array(SELECT c.tag FROM unnest(p.category_ids) WITH ORDINALITY AS i(id, ord)
+                 JOIN categories c ON c.id = i.id ORDER BY i.ord) AS categories
+         FROM products p WHERE p.code = '0000101209159'`,
       );
       assert.equal(spread?.name, 'Véritable pâte à tartiner noisettes chocolat noir');
       assert.equal(spread?.nutriscore_grade, 'e');
-      assert.deepEqual(spread?.categories.slice(0, 3), ['en:breakfasts', 'en:spreads', 'en:sweet-spreads']);
+      assert.deepEqual(spread?.categories, [
+        'en:breakfasts',
+        'en:spreads',
+        'en:sweet-spreads',
+        'fr:pates-a-tartiner',
+        'en:hazelnut-spreads',
+        'en:chocolate-spreads',
+        'en:cocoa-and-hazelnuts-spreads',
+      ]);
+      const [sweetSpreads] = await db.query<{ name: string; product_count: number }>(
+        "SELECT name, product_count FROM categories WHERE tag = 'en:sweet-spreads'",
+      );
+      assert.equal(sweetSpreads?.name, 'Sweet spreads');
+      assert.ok((sweetSpreads?.product_count ?? 0) >= 1);
 
       const second = await importCatalogue(db, await openJsonlFile(samplePath(DUMP)));
       assert.deepEqual(
@@ -76,7 +95,11 @@ for (const driver of DRIVERS) {
           JSON.stringify({ code: 'not-a-barcode', product_name: 'Nameless code' }),
           '',
           JSON.stringify({ code: '2000000000039', product_name: '' }),
-          JSON.stringify({ code: '2000000000046', product_name: 'Brioche du test', nutriscore_grade: 'unknown' }),
+          JSON.stringify({
+            code: '2000000000046',
+            product_name: 'Brioche du test',
+            nutriscore_grade: 'unknown',
+          }),
         ]),
       );
       assert.equal(summary.recordsRead, 5);
@@ -97,7 +120,9 @@ for (const driver of DRIVERS) {
     it('updates a product whose data changed upstream, by barcode', async () => {
       const summary = await importCatalogue(
         db,
-        jsonlSource([JSON.stringify({ code: '2000000000015', product_name: 'Tartine du test', nutriscore_grade: 'a' })]),
+        jsonlSource([
+          JSON.stringify({ code: '2000000000015', product_name: 'Tartine du test', nutriscore_grade: 'a' }),
+        ]),
       );
       assert.deepEqual([summary.productsAdded, summary.productsUpdated], [0, 1]);
       const [tartine] = await db.query<{ nutriscore_grade: string }>(
@@ -129,7 +154,10 @@ for (const driver of DRIVERS) {
       off.files.set('/data/export.jsonl.gz', gzipSync(records.map((r) => JSON.stringify(r)).join('\n')));
       off.faults.set('/data/export.jsonl.gz', { kind: 'status', status: 503, times: 2 });
       const client = createOffClient({ userAgent: USER_AGENT, retryDelayMs: 10 });
-      const summary = await importCatalogue(db, await openJsonlUrl(client, `${off.url}/data/export.jsonl.gz`));
+      const summary = await importCatalogue(
+        db,
+        await openJsonlUrl(client, `${off.url}/data/export.jsonl.gz`),
+      );
       assert.equal(summary.productsAdded, 2);
       const downloads = off.requests.filter((request) => request.path === '/data/export.jsonl.gz');
       assert.equal(downloads.length, 3);
@@ -139,7 +167,10 @@ for (const driver of DRIVERS) {
     it('gives up with a clear error when the server keeps failing', async () => {
       off.faults.set('/data/export.jsonl.gz', { kind: 'status', status: 503, times: 10 });
       const client = createOffClient({ userAgent: USER_AGENT, retries: 2, retryDelayMs: 10 });
-      await assert.rejects(openJsonlUrl(client, `${off.url}/data/export.jsonl.gz`), /HTTP 503.*export\.jsonl\.gz/);
+      await assert.rejects(
+        openJsonlUrl(client, `${off.url}/data/export.jsonl.gz`),
+        /HTTP 503.*export\.jsonl\.gz/,
+      );
       off.faults.delete('/data/export.jsonl.gz');
     });
 

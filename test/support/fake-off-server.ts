@@ -40,7 +40,11 @@ export async function startFakeOff(): Promise<FakeOff> {
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake-off');
-    fake.requests.push({ path: url.pathname, query: url.searchParams, userAgent: request.headers['user-agent'] });
+    fake.requests.push({
+      path: url.pathname,
+      query: url.searchParams,
+      userAgent: request.headers['user-agent'],
+    });
     const fault = fake.faults.get(url.pathname);
     if (fault?.kind === 'status') {
       if (--fault.times <= 0) fake.faults.delete(url.pathname);
@@ -69,7 +73,14 @@ export async function startFakeOff(): Promise<FakeOff> {
     const pageSize = Number(query.get('page_size') ?? 24);
     const skip = (page - 1) * pageSize;
     const products = fake.searchProducts.slice(skip, skip + pageSize);
-    return { count: fake.searchProducts.length, page, page_count: products.length, page_size: pageSize, skip, products };
+    return {
+      count: fake.searchProducts.length,
+      page,
+      page_count: products.length,
+      page_size: pageSize,
+      skip,
+      products,
+    };
   }
 
   server.listen(0, '127.0.0.1');
@@ -88,7 +99,10 @@ export async function startFakeOff(): Promise<FakeOff> {
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
 }
 

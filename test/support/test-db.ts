@@ -17,7 +17,9 @@ export const PGLITE_TEMPLATE_FILE = 'pglite-template.tar';
 export function requireTestEnv(name: 'TEST_DATABASE_URL' | 'TEST_TEMPLATES_DIR'): string {
   const value = process.env[name];
   if (value === undefined || value === '') {
-    throw new Error(`${name} is not set: run the tests through \`npm test\` (test/with-postgres.sh prepares it)`);
+    throw new Error(
+      `${name} is not set: run the tests through \`npm test\` (test/with-postgres.sh prepares it)`,
+    );
   }
   return value;
 }

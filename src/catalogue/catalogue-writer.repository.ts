@@ -1,0 +1,178 @@
+// How an import writes the catalogue: batches of products upserted by barcode, inside the import's
+// single transaction (readers keep the previous catalogue until it commits; a failure changes
+// nothing). Category tags are resolved to ids in memory, so each batch costs two statements.
+import type { Queryable } from '../db/db.js';
+import type { CatalogueProduct } from './product.js';
+
+export interface WriteCounts {
+  /** Product rows sent, after merging duplicates within a batch. */
+  written: number;
+  added: number;
+  updated: number;
+}
+
+interface KnownCategory {
+  id: number;
+  official: boolean;
+}
+
+/** Tag → id of every category, loaded once per import and grown as new tags arrive. */
+export type CategoryIndex = Map<string, KnownCategory>;
+
+export async function loadCategoryIndex(tx: Queryable): Promise<CategoryIndex> {
+  const rows = await tx.query<{ id: number; tag: string; name_is_official: boolean }>(
+    'SELECT id, tag, name_is_official FROM categories',
+  );
+  return new Map(rows.map((row) => [row.tag, { id: row.id, official: row.name_is_official }]));
+}
+
+/**
+ * Creates the categories this batch brings, and replaces a name derived from the tag by the
+ * French name OFF gives, never the reverse.
+ */
+export async function saveNewCategories(
+  tx: Queryable,
+  index: CategoryIndex,
+  products: readonly CatalogueProduct[],
+): Promise<void> {
+  const changes = new Map<string, { tag: string; name: string; official: boolean }>();
+  for (const product of products) {
+    for (const { tag, name } of product.categories) {
+      const known = index.get(tag);
+      const official = name !== null;
+      if ((known === undefined || (official && !known.official)) && !changes.get(tag)?.official) {
+        changes.set(tag, { tag, name: name ?? toCategoryName(tag), official });
+      }
+    }
+  }
+  if (changes.size === 0) return;
+  const saved = await tx.query<{ id: number; tag: string; name_is_official: boolean }>(
+    `INSERT INTO categories (tag, name, name_is_official)
+     SELECT tag, name, official FROM jsonb_to_recordset($1::jsonb) AS r(tag text, name text, official boolean)
+     ON CONFLICT (tag) DO UPDATE SET name = EXCLUDED.name, name_is_official = true
+     WHERE EXCLUDED.name_is_official AND NOT categories.name_is_official
+     RETURNING id, tag, name_is_official`,
+    [JSON.stringify([...changes.values()])],
+  );
+  for (const row of saved) index.set(row.tag, { id: row.id, official: row.name_is_official });
+}
+
+/**
+ * Upserts by barcode: one statement per batch, the rows travelling as a single JSON parameter
+ * that both drivers send as-is. Rows whose data did not change are left alone (no dead tuples,
+ * no index churn), so the counts tell what really changed. A later record with the same code
+ * wins, as in OFF's export order.
+ */
+export async function upsertProducts(
+  tx: Queryable,
+  index: CategoryIndex,
+  products: readonly CatalogueProduct[],
+): Promise<WriteCounts> {
+  const rows = [...new Map(products.map((product) => [product.code, toProductRow(product, index)])).values()];
+  const [counts] = await tx.query<{ added: number; updated: number }>(
+    `WITH merged AS (
+       INSERT INTO products (
+         code, name, generic_name, brands, quantity, nutriscore_grade, nutriscore_score, nova_group,
+         energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
+         proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
+         image_small_url, off_url, unique_scans_n, last_modified_at, category_ids)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+         code text, name text, generic_name text, brands text, quantity text,
+         nutriscore_grade char(1), nutriscore_score smallint, nova_group smallint,
+         energy_kcal_100g real, fat_100g real, saturated_fat_100g real, sugars_100g real,
+         salt_100g real, fiber_100g real, proteins_100g real, fat_level text,
+         saturated_fat_level text, sugars_level text, salt_level text, image_url text,
+         image_small_url text, off_url text, unique_scans_n integer, last_modified_at timestamptz,
+         category_ids integer[])
+       ON CONFLICT (code) DO UPDATE SET
+         (name, generic_name, brands, quantity, nutriscore_grade, nutriscore_score, nova_group,
+          energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
+          proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
+          image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, updated_at)
+       = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
+          EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
+          EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
+          EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g, EXCLUDED.proteins_100g,
+          EXCLUDED.fat_level, EXCLUDED.saturated_fat_level, EXCLUDED.sugars_level,
+          EXCLUDED.salt_level, EXCLUDED.image_url, EXCLUDED.image_small_url, EXCLUDED.off_url,
+          EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids, now())
+       WHERE (products.name, products.generic_name, products.brands, products.quantity,
+              products.nutriscore_grade, products.nutriscore_score, products.nova_group,
+              products.energy_kcal_100g, products.fat_100g, products.saturated_fat_100g,
+              products.sugars_100g, products.salt_100g, products.fiber_100g,
+              products.proteins_100g, products.fat_level, products.saturated_fat_level,
+              products.sugars_level, products.salt_level, products.image_url,
+              products.image_small_url, products.off_url, products.unique_scans_n,
+              products.last_modified_at, products.category_ids)
+         IS DISTINCT FROM
+             (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
+              EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
+              EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
+              EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g,
+              EXCLUDED.proteins_100g, EXCLUDED.fat_level, EXCLUDED.saturated_fat_level,
+              EXCLUDED.sugars_level, EXCLUDED.salt_level, EXCLUDED.image_url,
+              EXCLUDED.image_small_url, EXCLUDED.off_url, EXCLUDED.unique_scans_n,
+              EXCLUDED.last_modified_at, EXCLUDED.category_ids)
+       RETURNING (xmax = 0) AS inserted
+     )
+     SELECT count(*) FILTER (WHERE inserted)::int AS added,
+            count(*) FILTER (WHERE NOT inserted)::int AS updated
+     FROM merged`,
+    [JSON.stringify(rows)],
+  );
+  return { written: rows.length, added: counts?.added ?? 0, updated: counts?.updated ?? 0 };
+}
+
+/** Keeps `categories.product_count` true after an import (the fewer, the more specific). */
+export async function refreshCategoryCounts(tx: Queryable): Promise<void> {
+  await tx.query(`
+    UPDATE categories c SET product_count = coalesce(n.count, 0)
+    FROM categories c2
+    LEFT JOIN (
+      SELECT category_id, count(*)::int AS count
+      FROM products, unnest(products.category_ids) AS category_id
+      GROUP BY category_id
+    ) n ON n.category_id = c2.id
+    WHERE c.id = c2.id AND c.product_count <> coalesce(n.count, 0)`);
+}
+
+function toProductRow(product: CatalogueProduct, index: CategoryIndex) {
+  const { nutriments: n, nutrientLevels: levels } = product;
+  return {
+    code: product.code,
+    name: product.name,
+    generic_name: product.genericName,
+    brands: product.brands,
+    quantity: product.quantity,
+    nutriscore_grade: product.nutriscoreGrade,
+    nutriscore_score: product.nutriscoreScore,
+    nova_group: product.novaGroup,
+    energy_kcal_100g: n.energyKcal,
+    fat_100g: n.fat,
+    saturated_fat_100g: n.saturatedFat,
+    sugars_100g: n.sugars,
+    salt_100g: n.salt,
+    fiber_100g: n.fiber,
+    proteins_100g: n.proteins,
+    fat_level: levels.fat,
+    saturated_fat_level: levels.saturatedFat,
+    sugars_level: levels.sugars,
+    salt_level: levels.salt,
+    image_url: product.imageUrl,
+    image_small_url: product.imageSmallUrl,
+    off_url: product.offUrl,
+    unique_scans_n: product.uniqueScansN,
+    last_modified_at:
+      product.lastModifiedT === null ? null : new Date(product.lastModifiedT * 1000).toISOString(),
+    category_ids: product.categories.flatMap((category) => index.get(category.tag)?.id ?? []),
+  };
+}
+
+/** `en:sweet-spreads` → "Sweet spreads": a readable stand-in until OFF gives the French name. */
+export function toCategoryName(tag: string): string {
+  const words = tag
+    .replace(/^[a-z]{2,3}:/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1) || tag;
+}

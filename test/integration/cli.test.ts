@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli, startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
+import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
+import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
+
+const PRODUCTION_ENV = {
+  SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
+  OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+};
+
+describe('the pur-beurre command on a PostgreSQL server', () => {
+  let testDb: TestDb;
+  let env: Record<string, string>;
+  let off: FakeOff;
+
+  before(async () => {
+    testDb = await createTestDb('postgres');
+    env = { ...PRODUCTION_ENV, DATABASE_URL: testDb.url ?? '' };
+    off = await startFakeOff();
+  });
+  after(async () => {
+    await off.close();
+    await testDb.drop();
+  });
+
+  it('imports an export file and ends with a summary', async () => {
+    const result = await runCli(['import', '--file', samplePath('purbeurre-guillaumeoj-fixture.jsonl')], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /49 records .* records\/s/);
+    assert.match(result.stdout, /added 49, updated 0, unchanged 0, rejected 0/);
+  });
+
+  it('says which file it cannot read, without a stack trace', async () => {
+    const result = await runCli(['import', '--file', '/nonexistent/export.jsonl.gz'], env);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, 'pur-beurre: cannot read /nonexistent/export.jsonl.gz: no such file\n');
+  });
+
+  it('asks for exactly one source', async () => {
+    const result = await runCli(['import'], env);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /exactly one source: --api, --file PATH or --url URL/);
+  });
+
+  it('exits non-zero and keeps the catalogue when a download is truncated', async () => {
+    const dump = readSample('off-dump-min-1000.jsonl.gz');
+    off.files.set('/data/truncated.jsonl.gz', dump.subarray(0, dump.length / 2));
+    const result = await runCli(['import', '--url', `${off.url}/data/truncated.jsonl.gz`], env);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /import failed, the catalogue is unchanged \(run #\d+\): unexpected end of file/,
+    );
+    const [row] = await testDb.db.query<{ count: number }>('SELECT count(*)::int AS count FROM products');
+    assert.equal(row?.count, 49);
+  });
+
+  it('imports from the OFF search API with the flags of the original', async () => {
+    off.searchProducts = readSampleRecords('purbeurre-davidbarat-fr-2021.jsonl');
+    const result = await runCli(
+      [
+        'import',
+        '--api',
+        '--country',
+        'france',
+        '--page-size',
+        '100',
+        '--pages',
+        '2',
+        '--sort',
+        'unique_scans_n',
+      ],
+      { ...env, OFF_BASE_URL: off.url },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /200 records/);
+    assert.match(
+      off.requests.at(-1)?.userAgent ?? '',
+      /^PurBeurre\/\d+\.\d+\.\d+ \(tests@pur-beurre\.invalid\)$/,
+    );
+  });
+
+  it('lists every invalid configuration key at once', async () => {
+    const result = await runCli(['migrate'], {
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://nope',
+      LOG_LEVEL: 'loud',
+    });
+    assert.equal(result.code, 1);
+    for (const key of ['PORT', 'DATABASE_URL', 'LOG_LEVEL'])
+      assert.match(result.stderr, new RegExp(`- ${key}:`));
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it('refuses to serve an unmigrated database, and migrates only when asked', async () => {
+    const adminUrl = requireTestEnv('TEST_DATABASE_URL');
+    const name = `pur_beurre_cli_${process.pid}`;
+    await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+    const freshEnv = { ...PRODUCTION_ENV, DATABASE_URL: databaseUrl(adminUrl, name), PORT: '0' };
+    try {
+      const serve = await runCli(['serve'], freshEnv);
+      assert.equal(serve.code, 1);
+      assert.match(
+        serve.stderr,
+        /schema is at version 0, this release needs \d+: run `pur-beurre migrate` first/,
+      );
+
+      assert.equal((await runCli(['migrate', '--status'], freshEnv)).code, 1);
+      const migrate = await runCli(['migrate'], freshEnv);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      assert.match(migrate.stdout, /Applied \d+ migration/);
+      const status = await runCli(['migrate', '--status'], freshEnv);
+      assert.equal(status.code, 0);
+      assert.match(status.stdout, /0 pending/);
+    } finally {
+      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }
+  });
+});
+
+describe('the embedded first start', () => {
+  let off: FakeOff;
+  before(async () => {
+    off = await startFakeOff();
+    off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl');
+  });
+  after(() => off.close());
+
+  it('imports the most-scanned French products, serves the site, and stops cleanly on Ctrl-C', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
+    const server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url });
+    try {
+      const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
+      assert.match(output, /importing a starter catalogue from Open Food Facts/);
+      assert.match(output, /3,000 records/);
+      // 15 of the first 3,000 records have no name in any language: rejected.
+      const url = output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
+      const home = await (await fetch(url)).text();
+      assert.match(home, /Du gras, oui, mais de qualité !/);
+      assert.match(home, /2\u202f985 produits dans notre catalogue/);
+
+      const second = await runCli(['import', '--api'], { DATA_DIR: dataDir, OFF_BASE_URL: off.url });
+      assert.equal(second.code, 1);
+      assert.match(second.stderr, /in use by process \d+ \(is the server running\?\)/);
+    } finally {
+      server.kill('SIGINT');
+    }
+    assert.equal(await waitForExit(server), 0);
+  });
+
+  it('falls back to the labelled demo catalogue when Open Food Facts is unreachable', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
+    const server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: 'http://127.0.0.1:9' });
+    try {
+      const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
+      const warnings = output.split('\n').filter((line) => /cannot be reached/.test(line));
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0] ?? '', /Open Food Facts cannot be reached .*demo catalogue/);
+      const url = output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
+      const home = await (await fetch(url)).text();
+      assert.match(home, /Catalogue de démonstration/);
+    } finally {
+      server.kill('SIGINT');
+    }
+    assert.equal(await waitForExit(server), 0);
+  });
+});

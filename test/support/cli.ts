@@ -1,0 +1,82 @@
+// Runs `pur-beurre` as an operator would: a child process with its own environment, in an
+// empty working directory (so no developer's .env leaks in).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+// tsx reads the JSX settings from the tsconfig of the working directory, which is empty here.
+const TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess & { output: () => string } {
+  const cwd = mkdtempSync(join(tmpdir(), 'pur-beurre-cli-'));
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, TSX_TSCONFIG_PATH: TSCONFIG, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return Object.assign(child, { output: () => output });
+}
+
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = startCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, stdout, stderr };
+}
+
+/** Resolves with the output so far once `pattern` appears; rejects if the process ends first. */
+export function waitForOutput(child: ReturnType<typeof startCli>, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (pattern.test(child.output())) {
+        cleanup();
+        resolve(child.output());
+      }
+    };
+    const onClose = (code: number | null) => {
+      cleanup();
+      reject(new Error(`process ended (code ${code}) before ${pattern}:\n${child.output()}`));
+    };
+    const cleanup = () => {
+      child.stdout?.off('data', check);
+      child.stderr?.off('data', check);
+      child.off('close', onClose);
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.once('close', onClose);
+    check();
+  });
+}
+
+export function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('close', resolve));
+}
