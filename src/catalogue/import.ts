@@ -50,7 +50,7 @@ export interface ImportSteps {
   beforeCommit?(tx: Queryable, result: ImportRunResult, runId: number): Promise<{ productsDelisted: number }>;
 }
 
-export interface ImportOptions {
+export interface ImportCatalogueOptions {
   kind?: ImportKind;
   observer?: ImportObserver;
   signal?: AbortSignal;
@@ -85,7 +85,7 @@ export class ImportError extends Error {
 export async function importCatalogue(
   db: Db,
   source: RecordSource,
-  options: ImportOptions = {},
+  options: ImportCatalogueOptions = {},
 ): Promise<ImportSummary> {
   const started = performance.now();
   const kind = options.kind ?? 'import';

@@ -28,6 +28,8 @@ const pointInTime = (value: string) => {
   const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
   if (Number.isNaN(date.getTime()))
     throw new InvalidArgumentError('expected unix seconds or an ISO date (2026-11-20T03:00:00Z)');
+  // The catalogue would then claim to cover changes that have not happened yet, and skip them.
+  if (date.getTime() > Date.now()) throw new InvalidArgumentError('that is in the future');
   return date;
 };
 

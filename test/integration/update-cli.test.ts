@@ -189,6 +189,9 @@ describe('the pur-beurre update command (postgres)', () => {
     const result = await runCli(['update', '--since', 'last tuesday'], env);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /--since <time>.*expected unix seconds or an ISO date/);
+    const future = await runCli(['update', '--since', String(Math.floor(Date.now() / 1000) + DAY)], env);
+    assert.equal(future.code, 1);
+    assert.match(future.stderr, /--since <time>.*that is in the future/);
     const both = await runCli(['update', '--since', '2026-11-20', '--full'], env);
     assert.equal(both.code, 1);
     assert.match(both.stderr, /cannot be used with option '--full'/);
