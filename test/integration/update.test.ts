@@ -353,10 +353,17 @@ describe('updating while others use the catalogue (postgres)', () => {
   });
 
   it('never shows a reader an empty result for a product that exists before and after', async () => {
-    // The delta touches every product the reader looks for, and the update is held mid-way
-    // (first delta written, second still downloading) while the reader polls on its own connection.
+    // The update is held mid-way: the first delta (more than two write batches, starting with
+    // every product the reader looks for) is written, the second is still downloading. A reader
+    // polls search and substitutes on its own connection before, meanwhile and after.
     const first = deltaName(T0 + 2 * DAY, T0 + 3 * DAY);
     const second = deltaName(T0 + 3 * DAY, T0 + 4 * DAY);
+    const renamed = START.map((product) => ({ ...product, name: `${product.name} v2`, grade: 'b' }));
+    const fillers = Array.from({ length: 4_080 }, (_, i) => ({
+      code: `5${String(i).padStart(12, '0')}`,
+      name: `Remplissage ${i}`,
+      grade: 'c',
+    }));
     let release = () => {};
     const until = new Promise<void>((resolve) => {
       release = resolve;
@@ -364,20 +371,22 @@ describe('updating while others use the catalogue (postgres)', () => {
     publishDeltas(
       off,
       new Map([
-        [first, toJsonlGz(START.map((product) => ({ ...product, name: `${product.name} v2`, grade: 'b' })))],
+        [first, toJsonlGz([...renamed, ...fillers])],
         [second, toJsonlGz([{ ...PRODUCT_A, code: code(30) }])],
       ]),
     );
     off.faults.set(`/data/delta/${second}`, { kind: 'hold', until });
     const arrived = off.nextRequest(`/data/delta/${second}`);
 
+    type Phase = 'before' | 'held' | 'committing' | 'after';
+    let phase: Phase = 'before';
     let polling = true;
-    const seen: number[] = [];
-    let polls = 0;
+    const seen: { phase: Phase; search: number; substitutes: number; name: string }[] = [];
     let pollsWanted = 0;
     let onPolls = () => {};
     const poller = (async () => {
       while (polling) {
+        const during = phase;
         const [search] = await db.query<{ count: number }>(
           "SELECT count(*)::int AS count FROM products WHERE delisted_at IS NULL AND name_search LIKE 'produit 1%'",
         );
@@ -386,34 +395,48 @@ describe('updating while others use the catalogue (postgres)', () => {
            WHERE p.code = $1 AND s.code <> p.code AND s.delisted_at IS NULL`,
           [SPREAD_B.code],
         );
-        seen.push(search?.count ?? 0, substitutes?.count ?? 0);
-        if (++polls >= pollsWanted) onPolls();
+        const [sheet] = await db.query<{ name: string }>('SELECT name FROM products WHERE code = $1', [
+          SPREAD_B.code,
+        ]);
+        seen.push({
+          phase: during,
+          search: search?.count ?? 0,
+          substitutes: substitutes?.count ?? 0,
+          name: sheet?.name ?? '',
+        });
+        if (seen.length >= pollsWanted) onPolls();
       }
     })();
     const pollsReached = (count: number) =>
       new Promise<void>((resolve) => {
-        pollsWanted = polls + count;
+        pollsWanted = seen.length + count;
         onPolls = resolve;
       });
 
     const running = update();
     await arrived;
+    phase = 'held';
     await pollsReached(20);
+    // Every read labelled 'held' ends before the update may go on.
+    phase = 'committing';
+    await pollsReached(1);
     release();
     const summary = await running;
+    phase = 'after';
     await pollsReached(5);
     polling = false;
     await poller;
 
     assert.deepEqual(summary.deltasApplied, [first, second]);
-    assert.ok(seen.length >= 50, `${seen.length} reads`);
+    assert.equal(summary.productsAdded, fillers.length + 1);
     assert.ok(
-      seen.every((count) => count > 0),
+      seen.every((read) => read.search > 0 && read.substitutes > 0),
       'a reader saw an empty result',
     );
-    const [renamed] = await db.query<{ name: string }>('SELECT name FROM products WHERE code = $1', [
-      SPREAD_B.code,
-    ]);
-    assert.equal(renamed?.name, 'Pâte à tartiner B v2');
+    const names = (wanted: Phase) =>
+      new Set(seen.filter((read) => read.phase === wanted).map((read) => read.name));
+    // Meanwhile the previous catalogue, whole; the new one once committed.
+    assert.deepEqual(names('held'), new Set(['Pâte à tartiner B']));
+    assert.deepEqual(names('after'), new Set(['Pâte à tartiner B v2']));
   });
 });
