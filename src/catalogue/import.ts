@@ -103,86 +103,80 @@ export async function importCatalogue(
     options.observer?.onProgress?.({ recordsRead: tally.recordsRead, ...source.position() });
 
   try {
-    const counts = await db
-      .transaction(async (tx) => {
-        // A dry run's record is rolled back with everything else.
-        if (options.dryRun === true) runId = await startImportRun(tx, kind, source.label);
-        await options.steps?.begin?.(tx, runId);
-        const categories = await loadCategoryIndex(tx);
-        const written: WriteCounts = { written: 0, added: 0, updated: 0 };
-        const write = async (products: CatalogueProduct[]) => {
-          await saveNewCategories(tx, categories, products);
-          const batch = await upsertProducts(tx, categories, products);
-          written.written += batch.written;
-          written.added += batch.added;
-          written.updated += batch.updated;
-          await options.steps?.afterBatch?.(
-            tx,
-            products.map((product) => product.code),
-          );
-        };
-        // One batch in flight: JavaScript parses the next batch while the database writes this one.
-        let inFlight: Promise<void> = Promise.resolve();
-        const send = async (products: CatalogueProduct[]) => {
-          await inFlight;
-          inFlight = write(products);
-          report();
-        };
-        let batch: CatalogueProduct[] = [];
-        try {
-          for await (const record of source.records) {
-            options.signal?.throwIfAborted();
-            tally.recordsRead++;
-            if ('invalid' in record) {
-              reject(record.line, record.invalid);
-              if (++malformed > (options.maxMalformed ?? Number.POSITIVE_INFINITY)) {
-                throw new Error(
-                  `${source.label} is corrupt: line ${record.line}: ${record.invalid} (${malformed} malformed line(s), ${options.maxMalformed} tolerated)`,
-                );
-              }
-              continue;
-            }
-            const mapped = toCatalogueProduct(record.raw);
-            if (!mapped.ok) {
-              reject(record.line, mapped.reason);
-              continue;
-            }
-            batch.push(mapped.product);
-            if (batch.length >= BATCH_SIZE) {
-              await send(batch);
-              batch = [];
-            }
-          }
-          if (batch.length > 0) await send(batch);
-        } finally {
-          // Never end the transaction with a statement still running, whatever happened.
-          await inFlight.catch(() => {});
-        }
+    const counts = await runTransaction(db, options.dryRun === true, async (tx) => {
+      // A dry run's record is rolled back with everything else.
+      if (options.dryRun === true) runId = await startImportRun(tx, kind, source.label);
+      await options.steps?.begin?.(tx, runId);
+      const categories = await loadCategoryIndex(tx);
+      const written: WriteCounts = { written: 0, added: 0, updated: 0 };
+      const write = async (products: CatalogueProduct[]) => {
+        await saveNewCategories(tx, categories, products);
+        const batch = await upsertProducts(tx, categories, products);
+        written.written += batch.written;
+        written.added += batch.added;
+        written.updated += batch.updated;
+        await options.steps?.afterBatch?.(
+          tx,
+          products.map((product) => product.code),
+        );
+      };
+      // One batch in flight: JavaScript parses the next batch while the database writes this one.
+      let inFlight: Promise<void> = Promise.resolve();
+      const send = async (products: CatalogueProduct[]) => {
         await inFlight;
+        inFlight = write(products);
         report();
-        options.signal?.throwIfAborted();
-        if (tally.recordsRead === 0 && options.allowEmpty !== true)
-          throw new Error(`${source.label} holds no record: nothing was imported`);
+      };
+      let batch: CatalogueProduct[] = [];
+      try {
+        for await (const record of source.records) {
+          options.signal?.throwIfAborted();
+          tally.recordsRead++;
+          if ('invalid' in record) {
+            reject(record.line, record.invalid);
+            if (++malformed > (options.maxMalformed ?? Number.POSITIVE_INFINITY)) {
+              throw new Error(
+                `${source.label} is corrupt: line ${record.line}: ${record.invalid} (${malformed} malformed line(s), ${options.maxMalformed} tolerated)`,
+              );
+            }
+            continue;
+          }
+          const mapped = toCatalogueProduct(record.raw);
+          if (!mapped.ok) {
+            reject(record.line, mapped.reason);
+            continue;
+          }
+          batch.push(mapped.product);
+          if (batch.length >= BATCH_SIZE) {
+            await send(batch);
+            batch = [];
+          }
+        }
+        if (batch.length > 0) await send(batch);
+      } finally {
+        // Never end the transaction with a statement still running, whatever happened.
+        await inFlight.catch(() => {});
+      }
+      await inFlight;
+      report();
+      options.signal?.throwIfAborted();
+      if (tally.recordsRead === 0 && options.allowEmpty !== true)
+        throw new Error(`${source.label} holds no record: nothing was imported`);
 
-        options.observer?.onFinishing?.();
-        const result: ImportRunResult = {
-          ...tally,
-          productsAdded: written.added,
-          productsUpdated: written.updated,
-          productsUnchanged: written.written - written.added - written.updated,
-          productsDelisted: 0,
-        };
-        const finished = await options.steps?.beforeCommit?.(tx, result, runId);
-        result.productsDelisted = finished?.productsDelisted ?? 0;
-        await refreshCategoryCounts(tx);
-        await finishImportRun(tx, runId, result);
-        if (options.dryRun === true) throw new DryRunRollback(result);
-        return result;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof DryRunRollback) return error.result;
-        throw error;
-      });
+      options.observer?.onFinishing?.();
+      const result: ImportRunResult = {
+        ...tally,
+        productsAdded: written.added,
+        productsUpdated: written.updated,
+        productsUnchanged: written.written - written.added - written.updated,
+        productsDelisted: 0,
+      };
+      const finished = await options.steps?.beforeCommit?.(tx, result, runId);
+      result.productsDelisted = finished?.productsDelisted ?? 0;
+      await refreshCategoryCounts(tx);
+      await finishImportRun(tx, runId, result);
+      return result;
+    });
     return {
       runId,
       ...counts,
@@ -197,9 +191,23 @@ export async function importCatalogue(
   }
 }
 
+/** `db.transaction`, or for a dry run the same work rolled back at the end, its result kept. */
+async function runTransaction<T>(db: Db, dryRun: boolean, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (!dryRun) return db.transaction(work);
+  const rolledBack = await db
+    .transaction(async (tx) => {
+      throw new DryRunRollback(await work(tx));
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DryRunRollback) return error;
+      throw error;
+    });
+  return rolledBack.result as T;
+}
+
 /** Thrown at the end of a dry run so that the transaction rolls back with its result. */
 class DryRunRollback extends Error {
-  constructor(readonly result: ImportRunResult) {
+  constructor(readonly result: unknown) {
     super('dry run: rolled back');
   }
 }
