@@ -213,6 +213,14 @@ for (const driver of DRIVERS) {
             expected: /unexpected end of file/,
           },
           {
+            name: 'the connection is cut in the middle of a delta',
+            arrange: () => {
+              publish(next, toJsonlGz(START.map((product) => ({ ...product, grade: 'a' }))));
+              off.faults.set(`/data/delta/${next}`, { kind: 'reset', afterBytes: 100 });
+            },
+            expected: /terminated|reset|aborted|closed|unexpected end of file/i,
+          },
+          {
             name: 'a delta holds lines that are not JSON',
             arrange: () =>
               publish(next, toJsonlGz([{ ...PRODUCT_A, grade: 'd' }], ['{"code": "30000000000'])),
