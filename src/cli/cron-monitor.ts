@@ -16,8 +16,10 @@ export interface CronMonitor {
 
 const FLUSH_TIMEOUT_MS = 5_000;
 
-export function createCronMonitor(config: Config, monitorSlug: string): CronMonitor {
-  if (config.sentry.dsn === null) return { started() {}, finished() {}, flush: async () => {} };
+/** Without a DSN or a monitor slug: a monitor that sends nothing. */
+export function createCronMonitor(config: Config, monitorSlug: string | null): CronMonitor {
+  if (config.sentry.dsn === null || monitorSlug === null)
+    return { started() {}, finished() {}, flush: async () => {} };
   Sentry.init({
     dsn: config.sentry.dsn,
     environment: config.sentry.environment,

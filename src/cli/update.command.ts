@@ -24,7 +24,8 @@ export interface UpdateCommandOptions {
  */
 export async function runUpdate(config: Config, options: UpdateCommandOptions): Promise<void> {
   const log = createCliLogger(config, 'update');
-  const monitor = createCronMonitor(config, config.sentry.updateMonitorSlug);
+  // A dry run by hand must not tell the monitor that the scheduled run happened.
+  const monitor = createCronMonitor(config, options.dryRun === true ? null : config.sentry.updateMonitorSlug);
   const controller = new AbortController();
   const stopListening = onInterrupt(() => controller.abort());
   const progress = process.stderr.isTTY === true ? createProgressBar() : null;

@@ -135,8 +135,10 @@ describe('the pur-beurre update command (postgres)', () => {
   });
 
   it('commits a big shrink with --force, and reports a dry run without changing anything', async () => {
+    sentry.checkIns.length = 0;
     const dry = await runCli(['update', '--full', '--force', '--dry-run'], env);
     assert.equal(dry.code, 0, dry.stderr);
+    assert.deepEqual(sentry.checkIns, [], 'a dry run is not the scheduled run');
     assert.match(readLogs(dry.stdout).at(-1)?.msg ?? '', /^dry run, nothing was changed: .*delisted 10/);
     const [listed] = await testDb.db.query<{ count: number }>(
       'SELECT count(*)::int AS count FROM products WHERE delisted_at IS NULL',
