@@ -21,6 +21,8 @@ const EnvSchema = Type.Object({
   SENTRY_DSN: Type.Optional(Type.String({ pattern: '^https?://' })),
   SENTRY_ENVIRONMENT: Type.String({ default: 'production' }),
   SENTRY_TRACES_SAMPLE_RATE: Type.Number({ minimum: 0, maximum: 1, default: 0.05 }),
+  SENTRY_UPDATE_MONITOR_SLUG: Type.String({ pattern: '^[a-z0-9_-]{1,50}$', default: 'pur-beurre-update' }),
+  UPDATE_MAX_SHRINK: Type.Number({ minimum: 0, maximum: 1, default: 0.1 }),
   METRICS_ALLOW: Type.String({ default: '127.0.0.1,::1' }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
@@ -47,7 +49,9 @@ export interface Config {
   sessionSecrets: string[];
   /** Fastify `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For counts. */
   trustProxy: string | false;
-  sentry: { dsn: string | null; environment: string; tracesSampleRate: number };
+  sentry: { dsn: string | null; environment: string; tracesSampleRate: number; updateMonitorSlug: string };
+  /** `pur-beurre update`: share of the listed catalogue a run may remove before it is refused. */
+  update: { maxShrink: number };
   metricsAllow: string[];
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
 }
@@ -110,7 +114,9 @@ function toConfig(env: Env): Config {
       dsn: env.SENTRY_DSN ?? null,
       environment: env.SENTRY_ENVIRONMENT,
       tracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
+      updateMonitorSlug: env.SENTRY_UPDATE_MONITOR_SLUG,
     },
+    update: { maxShrink: env.UPDATE_MAX_SHRINK },
     metricsAllow: splitList(env.METRICS_ALLOW),
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
   });

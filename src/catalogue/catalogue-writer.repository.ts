@@ -61,7 +61,8 @@ export async function saveNewCategories(
  * Upserts by barcode: one statement per batch, the rows travelling as a single JSON parameter
  * that both drivers send as-is. Rows whose data did not change are left alone (no dead tuples,
  * no index churn), so the counts tell what really changed. A later record with the same code
- * wins, as in OFF's export order.
+ * wins, as in OFF's export order. A delisted product that Open Food Facts sends again is listed
+ * again (counted as updated).
  */
 export async function upsertProducts(
   tx: Queryable,
@@ -89,14 +90,16 @@ export async function upsertProducts(
           energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
           proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
           image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, updated_at)
-       = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
+         = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
           EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
           EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
           EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g, EXCLUDED.proteins_100g,
           EXCLUDED.fat_level, EXCLUDED.saturated_fat_level, EXCLUDED.sugars_level,
           EXCLUDED.salt_level, EXCLUDED.image_url, EXCLUDED.image_small_url, EXCLUDED.off_url,
-          EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids, now())
-       WHERE (products.name, products.generic_name, products.brands, products.quantity,
+          EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids, now()),
+         delisted_at = NULL
+       WHERE products.delisted_at IS NOT NULL
+          OR (products.name, products.generic_name, products.brands, products.quantity,
               products.nutriscore_grade, products.nutriscore_score, products.nova_group,
               products.energy_kcal_100g, products.fat_100g, products.saturated_fat_100g,
               products.sugars_100g, products.salt_100g, products.fiber_100g,
@@ -123,7 +126,7 @@ export async function upsertProducts(
   return { written: rows.length, added: counts?.added ?? 0, updated: counts?.updated ?? 0 };
 }
 
-/** Keeps `categories.product_count` true after an import (the fewer, the more specific). */
+/** Keeps `categories.product_count` (listed products) true after an import: the fewer, the more specific. */
 export async function refreshCategoryCounts(tx: Queryable): Promise<void> {
   await tx.query(`
     UPDATE categories c SET product_count = coalesce(n.count, 0)
@@ -131,6 +134,7 @@ export async function refreshCategoryCounts(tx: Queryable): Promise<void> {
     LEFT JOIN (
       SELECT category_id, count(*)::int AS count
       FROM products, unnest(products.category_ids) AS category_id
+      WHERE products.delisted_at IS NULL
       GROUP BY category_id
     ) n ON n.category_id = c2.id
     WHERE c.id = c2.id AND c.product_count <> coalesce(n.count, 0)`);

@@ -8,6 +8,8 @@ export interface ImportRunResult {
   productsAdded: number;
   productsUpdated: number;
   productsUnchanged: number;
+  /** Products no longer in Open Food Facts, hidden from search (full update runs only). */
+  productsDelisted: number;
 }
 
 export interface ImportRun extends ImportRunResult {
@@ -35,7 +37,7 @@ export async function finishImportRun(db: Queryable, id: number, result: ImportR
   await db.query(
     `UPDATE import_runs SET status = 'succeeded', finished_at = clock_timestamp(),
        records_read = $2, records_rejected = $3, products_added = $4, products_updated = $5,
-       products_unchanged = $6
+       products_unchanged = $6, products_delisted = $7
      WHERE id = $1`,
     [
       id,
@@ -44,6 +46,7 @@ export async function finishImportRun(db: Queryable, id: number, result: ImportR
       result.productsAdded,
       result.productsUpdated,
       result.productsUnchanged,
+      result.productsDelisted,
     ],
   );
 }
@@ -79,6 +82,7 @@ export async function findLatestImportRun(
     products_added: number;
     products_updated: number;
     products_unchanged: number;
+    products_delisted: number;
     error: string | null;
   }>(
     `SELECT * FROM import_runs WHERE $1::text IS NULL OR status = $1
@@ -98,6 +102,7 @@ export async function findLatestImportRun(
     productsAdded: row.products_added,
     productsUpdated: row.products_updated,
     productsUnchanged: row.products_unchanged,
+    productsDelisted: row.products_delisted,
     error: row.error,
   };
 }

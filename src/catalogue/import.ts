@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { toCatalogueProduct } from '../off/off-record.js';
 import type { RecordSource } from '../off/record-source.js';
 import {
@@ -40,6 +40,32 @@ export interface ImportObserver {
   onFinishing?(): void;
 }
 
+/** Work of a caller (the weekly update) inside the run's transaction. */
+export interface ImportSteps {
+  /** First, before any record is read. */
+  begin?(tx: Queryable, runId: number): Promise<void>;
+  /** After each batch is written, with the barcodes it held. */
+  afterBatch?(tx: Queryable, codes: string[]): Promise<void>;
+  /** After the last batch, before the commit; may throw to refuse the result. */
+  beforeCommit?(tx: Queryable, result: ImportRunResult, runId: number): Promise<{ productsDelisted: number }>;
+}
+
+export interface ImportCatalogueOptions {
+  kind?: ImportKind;
+  observer?: ImportObserver;
+  signal?: AbortSignal;
+  steps?: ImportSteps;
+  /**
+   * Lines that are not JSON at all (a corrupt download, not a bad product) tolerated before the
+   * run fails. Default: no limit, each is rejected like a bad product.
+   */
+  maxMalformed?: number;
+  /** A source without any record is a success (a delta chain with nothing new), not an error. */
+  allowEmpty?: boolean;
+  /** Do everything, then roll back: the run changes nothing and leaves no trace in import_runs. */
+  dryRun?: boolean;
+}
+
 export class ImportError extends Error {
   constructor(
     message: string,
@@ -59,11 +85,13 @@ export class ImportError extends Error {
 export async function importCatalogue(
   db: Db,
   source: RecordSource,
-  options: { kind?: ImportKind; observer?: ImportObserver; signal?: AbortSignal } = {},
+  options: ImportCatalogueOptions = {},
 ): Promise<ImportSummary> {
   const started = performance.now();
-  const runId = await startImportRun(db, options.kind ?? 'import', source.label);
+  const kind = options.kind ?? 'import';
+  let runId = options.dryRun === true ? 0 : await startImportRun(db, kind, source.label);
   const tally = { recordsRead: 0, recordsRejected: 0 };
+  let malformed = 0;
   const rejections: Rejection[] = [];
   const rejectionsByReason = new Map<string, number>();
   const reject = (line: number, reason: string) => {
@@ -75,7 +103,10 @@ export async function importCatalogue(
     options.observer?.onProgress?.({ recordsRead: tally.recordsRead, ...source.position() });
 
   try {
-    const counts = await db.transaction(async (tx) => {
+    const counts = await runTransaction(db, options.dryRun === true, async (tx) => {
+      // A dry run's record is rolled back with everything else.
+      if (options.dryRun === true) runId = await startImportRun(tx, kind, source.label);
+      await options.steps?.begin?.(tx, runId);
       const categories = await loadCategoryIndex(tx);
       const written: WriteCounts = { written: 0, added: 0, updated: 0 };
       const write = async (products: CatalogueProduct[]) => {
@@ -84,6 +115,10 @@ export async function importCatalogue(
         written.written += batch.written;
         written.added += batch.added;
         written.updated += batch.updated;
+        await options.steps?.afterBatch?.(
+          tx,
+          products.map((product) => product.code),
+        );
       };
       // One batch in flight: JavaScript parses the next batch while the database writes this one.
       let inFlight: Promise<void> = Promise.resolve();
@@ -99,6 +134,11 @@ export async function importCatalogue(
           tally.recordsRead++;
           if ('invalid' in record) {
             reject(record.line, record.invalid);
+            if (++malformed > (options.maxMalformed ?? Number.POSITIVE_INFINITY)) {
+              throw new Error(
+                `${source.label} is corrupt: line ${record.line}: ${record.invalid} (${malformed} malformed line(s), ${options.maxMalformed} tolerated)`,
+              );
+            }
             continue;
           }
           const mapped = toCatalogueProduct(record.raw);
@@ -120,16 +160,20 @@ export async function importCatalogue(
       await inFlight;
       report();
       options.signal?.throwIfAborted();
-      if (tally.recordsRead === 0) throw new Error(`${source.label} holds no record: nothing was imported`);
+      if (tally.recordsRead === 0 && options.allowEmpty !== true)
+        throw new Error(`${source.label} holds no record: nothing was imported`);
 
       options.observer?.onFinishing?.();
-      await refreshCategoryCounts(tx);
       const result: ImportRunResult = {
         ...tally,
         productsAdded: written.added,
         productsUpdated: written.updated,
         productsUnchanged: written.written - written.added - written.updated,
+        productsDelisted: 0,
       };
+      const finished = await options.steps?.beforeCommit?.(tx, result, runId);
+      result.productsDelisted = finished?.productsDelisted ?? 0;
+      await refreshCategoryCounts(tx);
       await finishImportRun(tx, runId, result);
       return result;
     });
@@ -142,8 +186,29 @@ export async function importCatalogue(
     };
   } catch (error) {
     const message = describeFailure(error);
-    await failImportRun(db, runId, message, tally).catch(() => {});
+    if (options.dryRun !== true) await failImportRun(db, runId, message, tally).catch(() => {});
     throw new ImportError(message, runId, { cause: error });
+  }
+}
+
+/** `db.transaction`, or for a dry run the same work rolled back at the end, its result kept. */
+async function runTransaction<T>(db: Db, dryRun: boolean, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (!dryRun) return db.transaction(work);
+  const rolledBack = await db
+    .transaction(async (tx) => {
+      throw new DryRunRollback(await work(tx));
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DryRunRollback) return error;
+      throw error;
+    });
+  return rolledBack.result as T;
+}
+
+/** Thrown at the end of a dry run so that the transaction rolls back with its result. */
+class DryRunRollback extends Error {
+  constructor(readonly result: unknown) {
+    super('dry run: rolled back');
   }
 }
 

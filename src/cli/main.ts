@@ -8,12 +8,29 @@ import { CliError } from './cli-error.js';
 import { runImport } from './import.command.js';
 import { runMigrate } from './migrate.command.js';
 import { runServe } from './serve.command.js';
+import { runUpdate } from './update.command.js';
 
 const positiveInteger = (value: string) => {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new InvalidArgumentError('expected a positive whole number');
   return parsed;
+};
+
+const wholeNumber = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number');
+  return parsed;
+};
+
+/** Unix seconds (`1764201600`) or an ISO 8601 date (`2026-11-20`, `2026-11-20T03:00:00Z`). */
+const pointInTime = (value: string) => {
+  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError('expected unix seconds or an ISO date (2026-11-20T03:00:00Z)');
+  // The catalogue would then claim to cover changes that have not happened yet, and skip them.
+  if (date.getTime() > Date.now()) throw new InvalidArgumentError('that is in the future');
+  return date;
 };
 
 const program = new Command('pur-beurre')
@@ -43,6 +60,32 @@ program
   .option('--pages <n>', 'with --api: number of pages', positiveInteger, 3)
   .option('--sort <field>', 'with --api: OFF sort_by field', 'unique_scans_n')
   .action((options) => runImport(loadConfig(), options));
+
+program
+  .command('update')
+  .description(
+    'bring the catalogue up to date with Open Food Facts (daily deltas, or the full export), all or nothing',
+  )
+  .addOption(
+    new Option('--full', 'read the full export and delist the products Open Food Facts no longer has'),
+  )
+  .addOption(
+    new Option(
+      '--since <time>',
+      'apply the deltas after this time (unix seconds or ISO date) instead of after the last successful update',
+    )
+      .argParser(pointInTime)
+      .conflicts('full'),
+  )
+  .option('--dry-run', 'do everything, report what would change, then roll back')
+  .option('--force', 'commit even a result that shrinks the catalogue more than UPDATE_MAX_SHRINK allows')
+  .option(
+    '--max-malformed <n>',
+    'lines that are not JSON (a corrupt download) tolerated before the run fails',
+    wholeNumber,
+    0,
+  )
+  .action((options) => runUpdate(loadConfig(), options));
 
 try {
   await program.parseAsync();

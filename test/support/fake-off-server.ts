@@ -16,7 +16,9 @@ export type Fault =
   /** Send the headers and this many bytes of the body, then go silent without closing. */
   | { kind: 'stall'; afterBytes: number }
   /** Send this many bytes of the body, then cut the connection. */
-  | { kind: 'reset'; afterBytes: number };
+  | { kind: 'reset'; afterBytes: number }
+  /** Answer normally, but only once `until` resolves (a download in progress, for as long as a test needs). */
+  | { kind: 'hold'; until: Promise<void> };
 
 export interface FakeOff {
   url: string;
@@ -26,26 +28,38 @@ export interface FakeOff {
   /** Static files by path, e.g. `/data/openfoodfacts-products.jsonl.gz`. */
   files: Map<string, Buffer>;
   faults: Map<string, Fault>;
+  /** Resolves when the next request for `path` arrives. */
+  nextRequest(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startFakeOff(): Promise<FakeOff> {
+  const waiting: { path: string; arrived: () => void }[] = [];
   const fake: Omit<FakeOff, 'url' | 'close'> = {
     requests: [],
     searchProducts: [],
     files: new Map(),
     faults: new Map(),
+    nextRequest: (path) => new Promise((arrived) => waiting.push({ path, arrived })),
   };
   const stalled = new Set<ServerResponse>();
 
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake-off');
     fake.requests.push({
       path: url.pathname,
       query: url.searchParams,
       userAgent: request.headers['user-agent'],
     });
+    for (const waiter of waiting.filter((w) => w.path === url.pathname)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.arrived();
+    }
     const fault = fake.faults.get(url.pathname);
+    if (fault?.kind === 'hold') {
+      fake.faults.delete(url.pathname);
+      await fault.until;
+    }
     if (fault?.kind === 'status') {
       if (--fault.times <= 0) fake.faults.delete(url.pathname);
       return sendJson(response, fault.status, { status: 0, status_verbose: 'fault injected' });
