@@ -9,6 +9,7 @@ import { type ErrorReporter, noErrorReporter } from './observability/error-repor
 import { registerMetrics } from './observability/metrics.js';
 import { PACKAGE_ROOT } from './version.js';
 import { registerErrorPages } from './web/error-pages.js';
+import { registerGracefulClose } from './web/graceful-close.js';
 import { registerLoadShedding } from './web/load-shedding.js';
 import { REQUEST_ID_HEADER, RequestLogController, toRequestId } from './web/logger.js';
 import { createNotFoundRateLimit, registerRateLimit, registerSecurityHeaders } from './web/security.js';
@@ -39,7 +40,7 @@ export async function buildApp({
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     // Slow clients must not hold sockets forever (slowloris); nginx buffers real ones.
     requestTimeout: 30_000,
@@ -51,6 +52,7 @@ export async function buildApp({
 
   // Order matters: metrics time everything, shedding and limits refuse work before it starts,
   // security headers cover every answer including static files and error pages.
+  registerGracefulClose(app);
   registerMetrics(app, { config, db });
   await registerLoadShedding(app, config);
   await registerSecurityHeaders(app);

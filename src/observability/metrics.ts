@@ -2,7 +2,7 @@
 // prom-client's global registry would mix them up).
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { countProducts } from '../catalogue/catalogue.repository.js';
 import { findLatestImportRun, type ImportRun } from '../catalogue/import-runs.repository.js';
 import type { Config } from '../config.js';
@@ -105,11 +105,9 @@ function registerImportRunMetrics(registry: Registry, db: Db): void {
   // prom-client collects every metric of a scrape concurrently: they share one pair of queries.
   let pending: Promise<[ImportRun | null, ImportRun | null]> | null = null;
   const loadRuns = () => {
-    pending ??= Promise.all([findLatestImportRun(db), findLatestImportRun(db, 'succeeded')]).finally(
-      () => {
-        pending = null;
-      },
-    );
+    pending ??= Promise.all([findLatestImportRun(db), findLatestImportRun(db, 'succeeded')]).finally(() => {
+      pending = null;
+    });
     return pending;
   };
 
@@ -139,7 +137,9 @@ function registerImportRunMetrics(registry: Registry, db: Db): void {
     registers: [registry],
     async collect() {
       const [latest] = await loadRuns();
-      this.set(latest?.finishedAt == null ? 0 : (latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000);
+      this.set(
+        latest?.finishedAt == null ? 0 : (latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000,
+      );
     },
   });
   new Gauge({

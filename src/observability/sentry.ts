@@ -93,8 +93,12 @@ export function createSentryReporter(config: SentryConfig): SentryReporter | nul
       const status = statusOf.get(eventId);
       statusOf.delete(eventId);
       if (status === undefined)
-        return { accepted: false, detail: flushed ? 'no answer from Sentry' : `no answer within ${timeoutMs} ms` };
-      if (status >= 200 && status < 300) return { accepted: true, detail: `accepted (HTTP ${status}), event ${eventId}` };
+        return {
+          accepted: false,
+          detail: flushed ? 'no answer from Sentry' : `no answer within ${timeoutMs} ms`,
+        };
+      if (status >= 200 && status < 300)
+        return { accepted: true, detail: `accepted (HTTP ${status}), event ${eventId}` };
       return { accepted: false, detail: `refused with HTTP ${status}` };
     },
     flush: async (timeoutMs) => client.flush(timeoutMs),

@@ -14,7 +14,10 @@ export interface ErrorPagesDeps {
   notFoundPreHandler?: preHandlerAsyncHookHandler;
 }
 
-export function registerErrorPages(app: FastifyInstance, { reporter, notFoundPreHandler }: ErrorPagesDeps): void {
+export function registerErrorPages(
+  app: FastifyInstance,
+  { reporter, notFoundPreHandler }: ErrorPagesDeps,
+): void {
   const notFoundOptions = notFoundPreHandler === undefined ? {} : { preHandler: notFoundPreHandler };
   app.setNotFoundHandler(notFoundOptions, (_request, reply) =>
     sendPage(

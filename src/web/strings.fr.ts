@@ -20,7 +20,8 @@ export const fr = {
   badRequestTitle: 'Requête invalide',
   badRequestText: 'Votre demande n’a pas pu être comprise. Vérifiez-la et réessayez.',
   tooManyRequestsTitle: 'Trop de requêtes',
-  tooManyRequestsText: 'Vous avez fait beaucoup de demandes en peu de temps. Patientez une minute et réessayez.',
+  tooManyRequestsText:
+    'Vous avez fait beaucoup de demandes en peu de temps. Patientez une minute et réessayez.',
   unavailableTitle: 'Service momentanément indisponible',
   unavailableText: 'Le site est très sollicité. Réessayez dans quelques secondes.',
   serverErrorTitle: 'Oups, une erreur est survenue',
