@@ -20,7 +20,7 @@ import type { ErrorReporter } from './error-reporter.js';
 const UNREPORTED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 /** Crawlers hit odd URLs all day; an error only they trigger is not worth a page to anyone. */
 const BOT_USER_AGENT = /bot|crawl|spider|slurp|facebookexternalhit|bingpreview|headless/i;
-const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}/g;
 const IPV4 = /\b\d{1,3}(\.\d{1,3}){3}\b/g;
 
 export type SentryConfig = Pick<Config, 'sentry' | 'release'>;
@@ -78,7 +78,8 @@ export function createSentryReporter(config: SentryConfig): SentryReporter | nul
       scope.setTag('route', route ?? '(unmatched)');
       scope.setTag('method', request.method);
       scope.setTag('request_id', request.id);
-      scope.setSDKProcessingMetadata({ normalizedRequest: toRequestData(request, sendPii) });
+      const requestData = toRequestData(request, sendPii);
+      scope.addEventProcessor((event) => ({ ...event, request: requestData }));
       if (sendPii) scope.setUser({ ip_address: request.ip });
       capture(error, scope);
     },
