@@ -78,17 +78,17 @@ describe('Sentry error reports', () => {
     assert.equal(event.level, 'error');
     assert.deepEqual(
       {
-        route: (event.tags as Record<string, string>).route,
-        method: (event.tags as Record<string, string>).method,
+        route: event?.tags?.route,
+        method: event?.tags?.method,
       },
       { route: '/boom/:code', method: 'GET' },
     );
-    const exception = (event.exception as { values: { type: string; value: string }[] }).values[0];
+    const exception = event?.exception?.values[0];
     assert.equal(exception?.type, 'Error');
     assert.match(exception?.value ?? '', /duplicate key value .* \(email\)=\(\[email\]\)/);
-    const requestData = event.request as { url: string; method: string };
-    assert.equal(requestData.method, 'GET');
-    assert.match(requestData.url, /\/boom\/3017620422003$/);
+    const requestData = event.request;
+    assert.equal(requestData?.method, 'GET');
+    assert.match(requestData?.url ?? '', /\/boom\/3017620422003$/);
   });
 
   it('sends no personal data: no e-mail, IP, cookie, authorization, password or query string', async () => {
@@ -112,15 +112,15 @@ describe('Sentry error reports', () => {
     await reporter.flush(5_000);
     const events = sentry.events();
     assert.equal(events.length, 1);
-    assert.match(String((events[0]?.request as { url: string }).url), /\/boom\/sentinel$/);
+    assert.match(String(events[0]?.request?.url), /\/boom\/sentinel$/);
   });
 
   it('reports errors nobody caught, marked as unhandled', async () => {
     reporter.reportProcessError(new TypeError('cannot read properties of undefined'));
     await reporter.flush(5_000);
     const [event] = sentry.events();
-    assert.equal((event?.tags as Record<string, string>).handled, 'no');
-    assert.equal((event?.exception as { values: { type: string }[] }).values[0]?.type, 'TypeError');
+    assert.equal(event?.tags?.handled, 'no');
+    assert.equal(event?.exception?.values[0]?.type, 'TypeError');
   });
 });
 
@@ -157,8 +157,8 @@ describe('Sentry configuration', () => {
       await app.inject(request('/boom/1?q=nutella'));
       await reporter.flush(5_000);
       const [event] = sentry.events();
-      assert.equal((event?.request as { query_string: string }).query_string, 'q=nutella');
-      assert.equal((event?.user as { ip_address: string }).ip_address, '203.0.113.7');
+      assert.equal(event?.request?.query_string, 'q=nutella');
+      assert.equal(event?.user?.ip_address, '203.0.113.7');
       assert.ok(!sentry.envelopes[0]?.raw.includes('s3cr3t-session'));
     } finally {
       await app.close();

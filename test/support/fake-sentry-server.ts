@@ -20,12 +20,25 @@ export interface Envelope {
   raw: string;
 }
 
+/** The fields of a Sentry event the tests look at. */
+export interface SentryEvent {
+  event_id?: string;
+  release?: string;
+  environment?: string;
+  level?: string;
+  message?: string | { formatted?: string; message?: string };
+  tags?: Record<string, string>;
+  exception?: { values: { type: string; value: string }[] };
+  request?: { url: string; method: string; query_string?: string };
+  user?: { ip_address?: string };
+}
+
 export interface FakeSentry {
   /** A DSN for project 42 with public key `testkey`. */
   dsn: string;
   envelopes: Envelope[];
   /** Every event item (errors and messages) received so far. */
-  events(): Record<string, unknown>[];
+  events(): SentryEvent[];
   /** Answer envelopes with this status instead of 200 (e.g. 403: revoked key). */
   status: number;
   close(): Promise<void>;
@@ -66,7 +79,9 @@ export async function startFakeSentry(): Promise<FakeSentry> {
     envelopes,
     events: () =>
       envelopes.flatMap((envelope) =>
-        envelope.items.filter((item) => item.header.type === 'event').map((item) => item.payload),
+        envelope.items
+          .filter((item) => item.header.type === 'event')
+          .map((item) => item.payload as SentryEvent),
       ),
     async close() {
       server.closeAllConnections();
