@@ -64,7 +64,7 @@ const XSS_PAYLOADS = [
   '"><img src=x onerror=alert(1)>',
   "'><svg/onload=alert(1)>",
   'javascript:alert(1)',
-  '{{7*7}}${7*7}',
+  '<a href="javascript:alert(1)">x</a>',
 ];
 const TRAVERSALS = [
   '../package.json',
