@@ -6,7 +6,7 @@ import type { Db } from './db/db.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerHomeRoutes } from './home/home.routes.js';
 import { type ErrorReporter, noErrorReporter } from './observability/error-reporter.js';
-import { registerMetrics } from './observability/metrics.js';
+import { createMetrics, registerMetricsRoute, registerRequestMetrics } from './observability/metrics.js';
 import { PACKAGE_ROOT } from './version.js';
 import { registerErrorPages } from './web/error-pages.js';
 import { registerGracefulClose } from './web/graceful-close.js';
@@ -52,12 +52,19 @@ export async function buildApp({
 
   // Order matters: metrics time everything, shedding and limits refuse work before it starts,
   // security headers cover every answer including static files and error pages.
+  const metrics = createMetrics(db);
   registerGracefulClose(app);
-  registerMetrics(app, { config, db });
+  registerRequestMetrics(app, metrics);
   await registerLoadShedding(app, config);
   await registerSecurityHeaders(app);
   await registerRateLimit(app, config);
+  // Before any route: Fastify binds each route to the error handler set when it is declared.
+  registerErrorPages(app, {
+    reporter: errorReporter,
+    notFoundPreHandler: createNotFoundRateLimit(app, config),
+  });
 
+  registerMetricsRoute(app, metrics, config);
   registerHealthRoutes(app, { config, db });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('public/', PACKAGE_ROOT)),
@@ -73,9 +80,5 @@ export async function buildApp({
   });
 
   registerHomeRoutes(app, db);
-  registerErrorPages(app, {
-    reporter: errorReporter,
-    notFoundPreHandler: createNotFoundRateLimit(app, config),
-  });
   return app;
 }

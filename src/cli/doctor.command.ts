@@ -6,6 +6,7 @@ import { type Config, ConfigError } from '../config.js';
 import type { Db } from '../db/db.js';
 import { readMigrationStatus } from '../db/migrate.js';
 import { openDb } from '../db/open-db.js';
+import { withTimeout } from '../db/with-timeout.js';
 import { createSentryReporter } from '../observability/sentry.js';
 import { CliError } from './cli-error.js';
 
@@ -130,14 +131,6 @@ async function checkSentry(config: Config): Promise<CheckResult> {
   } finally {
     await reporter.close(1_000);
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function messageOf(error: unknown): string {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { readMigrationStatus } from '../db/migrate.js';
+import { withTimeout } from '../db/with-timeout.js';
 
 /** A load balancer gives up on a check after a few seconds: answer before it does. */
 const READY_TIMEOUT_MS = 2_000;
@@ -40,12 +41,4 @@ export function registerHealthRoutes(app: FastifyInstance, { config, db }: Healt
         .send({ status: 'unavailable', reason: 'database unreachable', release: config.release });
     }
   });
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -12,13 +12,15 @@ const PREFIX = 'pur_beurre_';
 /** Requests that matched no route share one label, so URL probing cannot explode the series. */
 const UNMATCHED_ROUTE = '(unmatched)';
 
-export interface MetricsDeps {
-  config: Config;
-  db: Db;
+export interface Metrics {
+  registry: Registry;
+  duration: Histogram<'route' | 'method' | 'status'>;
+  inFlight: Gauge;
+  scrapeErrors: Counter;
 }
 
-/** Request timing hooks for every route, and `GET /metrics` for the allowed addresses only. */
-export function registerMetrics(app: FastifyInstance, { config, db }: MetricsDeps): Registry {
+/** The registry of one app instance, with the database and catalogue gauges read at each scrape. */
+export function createMetrics(db: Db): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
 
@@ -61,7 +63,11 @@ export function registerMetrics(app: FastifyInstance, { config, db }: MetricsDep
     help: 'Scrapes of /metrics that failed (e.g. database unreachable)',
     registers: [registry],
   });
+  return { registry, duration, inFlight, scrapeErrors };
+}
 
+/** Times every request, including those refused by load shedding or rate limits: register first. */
+export function registerRequestMetrics(app: FastifyInstance, { duration, inFlight }: Metrics): void {
   const started = new WeakMap<FastifyRequest, bigint>();
   app.addHook('onRequest', async (request) => {
     started.set(request, process.hrtime.bigint());
@@ -84,7 +90,14 @@ export function registerMetrics(app: FastifyInstance, { config, db }: MetricsDep
   app.addHook('onRequestAbort', async (request) => {
     if (started.delete(request)) inFlight.dec();
   });
+}
 
+/** `GET /metrics`, for the addresses in METRICS_ALLOW only; everyone else gets the 404 page. */
+export function registerMetricsRoute(
+  app: FastifyInstance,
+  { registry, scrapeErrors }: Metrics,
+  config: Pick<Config, 'metricsAllow'>,
+): void {
   const allowed = toBlockList(config.metricsAllow);
   app.get('/metrics', async (request, reply) => {
     // The socket's address, never X-Forwarded-For: behind nginx, a public client is the proxy's
@@ -98,7 +111,6 @@ export function registerMetrics(app: FastifyInstance, { config, db }: MetricsDep
       throw error;
     }
   });
-  return registry;
 }
 
 function registerImportRunMetrics(registry: Registry, db: Db): void {

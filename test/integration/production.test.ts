@@ -234,7 +234,7 @@ for (const driver of DRIVERS) {
 }
 
 describe('readiness without a database', () => {
-  it('answers 503 on /readyz but 200 on /healthz when the database is gone', async () => {
+  it('answers 503 on /readyz but 200 on /healthz when the database is gone, and pages fail politely', async () => {
     const testDb = await createTestDb('postgres');
     const app = await buildTestApp(testDb.db);
     try {
@@ -243,6 +243,10 @@ describe('readiness without a database', () => {
       const ready = await app.inject('/readyz');
       assert.equal(ready.statusCode, 503);
       assert.equal(ready.json().reason, 'database unreachable');
+      const home = await app.inject('/');
+      assert.equal(home.statusCode, 500);
+      assert.match(home.body, /Oups, une erreur est survenue/);
+      assert.doesNotMatch(home.body, /pool|connect|Error/);
     } finally {
       await app.close();
     }

@@ -20,6 +20,10 @@ async function buildReportingApp(db: TestDb['db'], env: Record<string, string>) 
       `duplicate key value violates unique constraint: Key (email)=(alice@example.org) on ${request.params.code}`,
     );
   });
+  // A health check failing inside the app (not a 503 it chose): still not worth a report.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['x-test-fail'] === 'yes') throw new Error('health check broke');
+  });
   app.get('/refused', async () => {
     throw Object.assign(new Error('bad input'), { statusCode: 400 });
   });
@@ -103,7 +107,12 @@ describe('Sentry error reports', () => {
   it('does not report 4xx answers, the 404 page, health checks or errors only bots trigger', async () => {
     await app.inject(request('/refused'));
     await app.inject(request('/nulle-part'));
-    await app.inject(request('/readyz'));
+    const health = request('/readyz');
+    const brokenHealth = await app.inject({
+      ...health,
+      headers: { ...health.headers, 'x-test-fail': 'yes' },
+    });
+    assert.equal(brokenHealth.statusCode, 500);
     await app.inject(
       request('/boom/2', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'),
     );
