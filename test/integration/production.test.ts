@@ -36,7 +36,7 @@ describe('security headers', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.equal(response.headers['referrer-policy'], 'same-origin');
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
-    assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(response.headers['x-frame-options'], 'DENY');
   });
 
   it('has pages that need no inline style or script under that policy', async () => {
