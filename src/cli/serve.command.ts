@@ -3,7 +3,7 @@ import { countProducts } from '../catalogue/catalogue.repository.js';
 import { loadStarterCatalogue } from '../catalogue/starter-catalogue.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
-import type { ErrorReporter } from '../observability/error-reporter.js';
+import { reportCrashes } from '../observability/crash-reporter.js';
 import { createSentryReporter } from '../observability/sentry.js';
 import { createLoggerOptions } from '../web/logger.js';
 import { CliError } from './cli-error.js';
@@ -57,15 +57,6 @@ export async function runServe(config: Config): Promise<void> {
       await errorReporter?.close(2_000);
     }
     app.log.info('stopped');
-  });
-}
-
-/** Report what nobody caught, give the report two seconds to leave, then exit as Node would. */
-function reportCrashes(reporter: ErrorReporter, log: { fatal: (obj: object, msg: string) => void }): void {
-  process.once('uncaughtException', (error) => {
-    log.fatal({ err: error }, 'uncaught exception');
-    reporter.reportProcessError(error);
-    void reporter.close(2_000).finally(() => process.exit(1));
   });
 }
 
