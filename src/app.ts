@@ -3,27 +3,69 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
+import { registerHealthRoutes } from './health/health.routes.js';
 import { registerHomeRoutes } from './home/home.routes.js';
+import { type ErrorReporter, noErrorReporter } from './observability/error-reporter.js';
+import { createMetrics, registerMetricsRoute, registerRequestMetrics } from './observability/metrics.js';
 import { PACKAGE_ROOT } from './version.js';
 import { registerErrorPages } from './web/error-pages.js';
+import { registerGracefulClose } from './web/graceful-close.js';
+import { registerLoadShedding } from './web/load-shedding.js';
+import { REQUEST_ID_HEADER, RequestLogController, toRequestId } from './web/logger.js';
+import { createNotFoundRateLimit, registerRateLimit, registerSecurityHeaders } from './web/security.js';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   /** Fastify logger options; false (tests) logs nothing. */
   logger?: FastifyServerOptions['logger'];
+  /** Where 5xx errors are reported besides the log (Sentry); nowhere by default. */
+  errorReporter?: ErrorReporter;
 }
 
+/** Request headers beyond this are refused with 431 (Node's default is 16 KiB). */
+const MAX_HEADER_BYTES = 8 * 1024;
+
 /** The whole site, not listening: the server, the CLI and every test build it with their own deps. */
-export async function buildApp({ config, db, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logger = false,
+  errorReporter = noErrorReporter,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
+    logController: new RequestLogController(),
+    genReqId: toRequestId,
+    requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    // Slow clients must not hold sockets forever (slowloris); nginx buffers real ones.
+    requestTimeout: 30_000,
     return503OnClosing: true,
   });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
 
+  // Order matters: metrics time everything, shedding and limits refuse work before it starts,
+  // security headers cover every answer including static files and error pages.
+  const metrics = createMetrics(db);
+  registerGracefulClose(app);
+  registerRequestMetrics(app, metrics);
+  await registerLoadShedding(app, config);
+  await registerSecurityHeaders(app);
+  await registerRateLimit(app, config);
+  // Before any route: Fastify binds each route to the error handler set when it is declared.
+  registerErrorPages(app, {
+    reporter: errorReporter,
+    notFoundPreHandler: createNotFoundRateLimit(app, config),
+  });
+
+  registerMetricsRoute(app, metrics, config);
+  registerHealthRoutes(app, { config, db });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('public/', PACKAGE_ROOT)),
     prefix: '/static/',
@@ -38,6 +80,5 @@ export async function buildApp({ config, db, logger = false }: AppDeps): Promise
   });
 
   registerHomeRoutes(app, db);
-  registerErrorPages(app);
   return app;
 }

@@ -23,7 +23,17 @@ const EnvSchema = Type.Object({
   SENTRY_TRACES_SAMPLE_RATE: Type.Number({ minimum: 0, maximum: 1, default: 0.05 }),
   SENTRY_UPDATE_MONITOR_SLUG: Type.String({ pattern: '^[a-z0-9_-]{1,50}$', default: 'pur-beurre-update' }),
   UPDATE_MAX_SHRINK: Type.Number({ minimum: 0, maximum: 1, default: 0.1 }),
+  SENTRY_SEND_PII: Type.Boolean({ default: false }),
+  RELEASE: Type.Optional(Type.String({ pattern: '^[\\w.@+-]{1,200}$' })),
+  GIT_COMMIT: Type.Optional(Type.String({ pattern: '^[0-9a-f]{7,40}$' })),
   METRICS_ALLOW: Type.String({ default: '127.0.0.1,::1' }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300 }),
+  RATE_LIMIT_NOT_FOUND_MAX: Type.Integer({ minimum: 1, default: 60 }),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
+  PRESSURE_MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, default: 0 }),
+  PRESSURE_MAX_RSS_MB: Type.Integer({ minimum: 0, default: 0 }),
+  PRESSURE_RETRY_AFTER_S: Type.Integer({ minimum: 1, default: 10 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { default: 'info' },
@@ -49,10 +59,25 @@ export interface Config {
   sessionSecrets: string[];
   /** Fastify `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For counts. */
   trustProxy: string | false;
-  sentry: { dsn: string | null; environment: string; tracesSampleRate: number; updateMonitorSlug: string };
+  /** The running build: RELEASE, else GIT_COMMIT, else `pur-beurre@<package version>`. */
+  release: string;
+  sentry: {
+    dsn: string | null;
+    environment: string;
+    tracesSampleRate: number;
+    sendPii: boolean;
+    updateMonitorSlug: string;
+  };
   /** `pur-beurre update`: share of the listed catalogue a run may remove before it is refused. */
   update: { maxShrink: number };
+  /** Addresses or CIDRs that may read /metrics, checked against the socket (never X-Forwarded-For). */
   metricsAllow: string[];
+  /** Requests per minute and client IP: all routes, and the 404 page (URL probing). */
+  rateLimit: { max: number; notFoundMax: number };
+  /** Load shedding (503 + Retry-After); 0 turns a check off, a heap of 0 means 90% of V8's limit. */
+  pressure: { maxEventLoopDelayMs: number; maxHeapUsedMb: number; maxRssMb: number; retryAfterS: number };
+  /** How long a stop waits for in-flight requests before cutting them. */
+  shutdownTimeoutMs: number;
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
 }
 
@@ -115,9 +140,19 @@ function toConfig(env: Env): Config {
       environment: env.SENTRY_ENVIRONMENT,
       tracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
       updateMonitorSlug: env.SENTRY_UPDATE_MONITOR_SLUG,
+      sendPii: env.SENTRY_SEND_PII,
     },
     update: { maxShrink: env.UPDATE_MAX_SHRINK },
+    release: env.RELEASE ?? env.GIT_COMMIT ?? `pur-beurre@${APP_VERSION}`,
     metricsAllow: splitList(env.METRICS_ALLOW),
+    rateLimit: { max: env.RATE_LIMIT_MAX, notFoundMax: env.RATE_LIMIT_NOT_FOUND_MAX },
+    pressure: {
+      maxEventLoopDelayMs: env.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedMb: env.PRESSURE_MAX_HEAP_USED_MB,
+      maxRssMb: env.PRESSURE_MAX_RSS_MB,
+      retryAfterS: env.PRESSURE_RETRY_AFTER_S,
+    },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
   });
 }

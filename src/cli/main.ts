@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
 import { APP_VERSION } from '../version.js';
 import { CliError } from './cli-error.js';
+import { runDoctor } from './doctor.command.js';
 import { runImport } from './import.command.js';
 import { runMigrate } from './migrate.command.js';
 import { runServe } from './serve.command.js';
@@ -86,6 +87,13 @@ program
     0,
   )
   .action((options) => runUpdate(loadConfig(), options));
+
+program
+  .command('doctor')
+  .description(
+    'check the configuration, database, migrations, Open Food Facts and Sentry; exit 1 if any fails',
+  )
+  .action(() => runDoctor(() => loadConfig()));
 
 try {
   await program.parseAsync();

@@ -3,12 +3,17 @@ import { countProducts } from '../catalogue/catalogue.repository.js';
 import { loadStarterCatalogue } from '../catalogue/starter-catalogue.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import { reportCrashes } from '../observability/crash-reporter.js';
+import { createSentryReporter } from '../observability/sentry.js';
 import { createLoggerOptions } from '../web/logger.js';
 import { CliError } from './cli-error.js';
 import { openReadyDb } from './database.js';
 import { formatImportSummary } from './import-summary.js';
 import { createProgressBar } from './progress.js';
 import { onInterrupt } from './signals.js';
+
+/** After cutting the last requests, how long closing the database and Sentry may take. */
+const FORCED_EXIT_GRACE_MS = 3_000;
 
 export async function runServe(config: Config): Promise<void> {
   const controller = new AbortController();
@@ -25,14 +30,33 @@ export async function runServe(config: Config): Promise<void> {
   }
   stopListening();
 
-  const app = await buildApp({ config, db, logger: createLoggerOptions(config) });
+  const errorReporter = createSentryReporter(config) ?? undefined;
+  const app = await buildApp({ config, db, logger: createLoggerOptions(config), errorReporter });
+  if (errorReporter !== undefined) reportCrashes(errorReporter, app.log);
   await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`Pur Beurre is ready: http://${formatHost(config.host)}:${listeningPort(app)}/\n`);
 
   onInterrupt(async (signal) => {
-    app.log.info({ signal }, 'stopping: finishing in-flight requests');
-    await app.close();
-    await db.close();
+    // app.close() stops accepting at once, answers 503 to new requests on open connections, and
+    // resolves when in-flight requests are done; past the budget they are cut.
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stopping: finishing in-flight requests');
+    const cut = setTimeout(() => {
+      app.log.warn('stopping: in-flight requests still running after the timeout, closing their connections');
+      app.server.closeAllConnections();
+      // Their handlers may still hold database connections that a clean close would wait for.
+      setTimeout(() => {
+        app.log.error('stopping: could not stop cleanly, exiting');
+        process.exit(1);
+      }, FORCED_EXIT_GRACE_MS).unref();
+    }, config.shutdownTimeoutMs);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+      await db.close();
+      await errorReporter?.close(2_000);
+    }
+    app.log.info('stopped');
   });
 }
 

@@ -10,9 +10,18 @@ export interface Queryable {
   exec<R extends Row = Row>(script: string): Promise<R[]>;
 }
 
+/** Connection pool usage, for /metrics. PGlite is a single connection: always 1 of 1. */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Db extends Queryable {
   readonly driver: 'pglite' | 'postgres';
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  stats(): PoolStats;
   close(): Promise<void>;
 }

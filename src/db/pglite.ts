@@ -50,6 +50,7 @@ function wrap(pglite: PGlite, unlock: () => void): Db {
     driver: 'pglite',
     ...queryableOf(pglite),
     transaction: (work) => pglite.transaction((tx) => work(queryableOf(tx))),
+    stats: () => ({ max: 1, total: 1, idle: 1, waiting: 0 }),
     async close() {
       try {
         if (!pglite.closed) await pglite.close();

@@ -27,6 +27,7 @@ export function createPostgresDb(connectionString: string, options: PostgresOpti
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
+  const max = options.max ?? 10;
   return {
     driver: 'postgres',
     ...queryableOf(pool),
@@ -44,6 +45,7 @@ export function createPostgresDb(connectionString: string, options: PostgresOpti
         client.release();
       }
     },
+    stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

@@ -19,6 +19,11 @@ export const fr = {
   notFoundText: 'Cette page n’existe pas ou plus. Essayez une recherche :',
   badRequestTitle: 'Requête invalide',
   badRequestText: 'Votre demande n’a pas pu être comprise. Vérifiez-la et réessayez.',
+  tooManyRequestsTitle: 'Trop de requêtes',
+  tooManyRequestsText:
+    'Vous avez fait beaucoup de demandes en peu de temps. Patientez une minute et réessayez.',
+  unavailableTitle: 'Service momentanément indisponible',
+  unavailableText: 'Le site est très sollicité. Réessayez dans quelques secondes.',
   serverErrorTitle: 'Oups, une erreur est survenue',
   serverErrorText: 'Nous n’avons pas pu afficher cette page. Réessayez dans un instant.',
   backHome: 'Retour à l’accueil',

@@ -1,10 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
 
-/** The app as production builds it, on a test database, with an isolated configuration. */
-export function buildTestApp(db: Db, env: Record<string, string> = {}): Promise<FastifyInstance> {
-  const config = loadConfig(env, '/nonexistent/.env');
-  return buildApp({ config, db });
+/**
+ * The app as production builds it, on a test database, with an isolated configuration.
+ * One difference: no load shedding on event-loop delay unless a test asks for it. Test files run
+ * in parallel next to PGlite's synchronous WebAssembly, so a loop blocked for a whole sampling
+ * interval is normal here, and every request would get a 503 (load shedding has its own test).
+ */
+export function buildTestApp(
+  db: Db,
+  env: Record<string, string> = {},
+  deps: Omit<AppDeps, 'config' | 'db'> = {},
+): Promise<FastifyInstance> {
+  const config = loadConfig({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }, '/nonexistent/.env');
+  return buildApp({ config, db, ...deps });
 }

@@ -1,0 +1,242 @@
+// The OWASP classics, tried on every route of the site. Add a route to ROUTES (and a form to
+// FORMS, a redirect parameter to REDIRECTS) when you add one: every attack below runs against it.
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { importCatalogue } from '../../src/catalogue/import.js';
+import { openJsonlFile } from '../../src/off/record-source.js';
+import { toSafeRedirect } from '../../src/web/safe-redirect.js';
+import { samplePath } from '../support/off-samples.js';
+import { buildTestApp } from '../support/test-app.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
+
+interface RouteCase {
+  /** A concrete URL of the route; `{input}` marks a path segment the user controls. */
+  url: string;
+  /** Query parameters the route reads. */
+  query?: string[];
+  /** Routes answering 404 to the public on purpose (metrics) still must not leak or fail. */
+  html: boolean;
+}
+
+/** Every GET route on this branch. */
+const ROUTES: RouteCase[] = [
+  { url: '/', query: ['q'], html: true },
+  { url: '/healthz', html: false },
+  { url: '/readyz', html: false },
+  { url: '/metrics', html: false },
+  { url: '/static/{input}', html: false },
+  { url: '/static/vendor/{input}', html: false },
+  // An unknown address: the 404 page echoes nothing but must stay safe.
+  { url: '/{input}', query: ['q', 'next'], html: true },
+];
+
+interface FormCase {
+  url: string;
+  fields: string[];
+  /** Forms post urlencoded; the stand-in below has no form parser on this branch, so JSON. */
+  json?: boolean;
+}
+
+/** Every form (POST route). None yet on this branch: accounts and favourites add theirs. */
+const FORMS: FormCase[] = [];
+const STAND_IN_FORM: FormCase = { url: '/security-test-form', fields: ['name'], json: true };
+
+interface RedirectCase {
+  /** A request that redirects to a target taken from the user (e.g. `/connexion?next=`). */
+  url: (target: string) => string;
+}
+
+/** Every route that redirects to a user-given target. None yet: log-in will use toSafeRedirect. */
+const REDIRECTS: RedirectCase[] = [];
+
+const SQL_INJECTIONS = [
+  "' OR '1'='1",
+  "'; DROP TABLE products; --",
+  "1' UNION SELECT email, password_hash FROM users --",
+  "3017620422003' AND pg_sleep(5) --",
+  '\\x00\u0000',
+];
+const XSS_PAYLOADS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg/onload=alert(1)>",
+  'javascript:alert(1)',
+  '<a href="javascript:alert(1)">x</a>',
+];
+const TRAVERSALS = [
+  '../package.json',
+  '..%2fpackage.json',
+  '%2e%2e/package.json',
+  '%2e%2e%2fpackage.json',
+  '%252e%252e%252fpackage.json',
+  '....//package.json',
+  '..%5cpackage.json',
+  '..%c0%afpackage.json',
+  '../../../../../../etc/passwd',
+  '%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  'pur-beurre.css%00.js',
+];
+
+function fill(route: RouteCase, input: string): string {
+  return route.url.replace('{input}', encodeURIComponent(input));
+}
+
+function withQuery(url: string, names: string[], value: string): string {
+  const query = new URLSearchParams(names.map((name) => [name, value]));
+  return `${url}?${query}`;
+}
+
+describe('OWASP classics on every route', () => {
+  let testDb: TestDb;
+  let app: FastifyInstance;
+  const inject = (options: InjectOptions | string) => app.inject(options);
+
+  before(async () => {
+    testDb = await createTestDb('pglite');
+    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
+    // Attack volume must not trip the rate limits this test is not about.
+    app = await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '100000', RATE_LIMIT_NOT_FOUND_MAX: '100000' });
+    // Until the site has forms, a stand-in POST route shows the app-wide body limit applies to any.
+    if (FORMS.length === 0) app.post(STAND_IN_FORM.url, async () => ({ ok: true }));
+  });
+  after(async () => {
+    await app.close();
+    await testDb.drop();
+  });
+
+  it('survives SQL injection strings in every path segment and query parameter, data intact', async () => {
+    for (const route of ROUTES) {
+      for (const payload of SQL_INJECTIONS) {
+        const urls = [fill(route, payload), withQuery(fill(route, 'x'), route.query ?? ['q'], payload)];
+        for (const url of urls) {
+          const response = await inject(url);
+          assert.ok(response.statusCode < 500, `${url} → ${response.statusCode}`);
+          assert.doesNotMatch(response.body, /syntax error|pg_|postgres|SQLSTATE|stack/i, url);
+        }
+      }
+    }
+    const [row] = await testDb.db.query<{ count: number }>('SELECT count(*)::int AS count FROM products');
+    assert.equal(row?.count, 49);
+  });
+
+  it('never reflects XSS payloads unescaped, and every HTML page carries the CSP', async () => {
+    for (const route of ROUTES) {
+      for (const payload of XSS_PAYLOADS) {
+        const urls = [fill(route, payload), withQuery(fill(route, 'x'), route.query ?? ['q'], payload)];
+        for (const url of urls) {
+          const response = await inject(url);
+          assert.ok(response.statusCode < 500, `${url} → ${response.statusCode}`);
+          assert.doesNotMatch(
+            response.body,
+            /<script>alert|<img src=x onerror|<svg\/onload|href="javascript:/i,
+            url,
+          );
+          if (String(response.headers['content-type']).startsWith('text/html'))
+            assert.match(String(response.headers['content-security-policy']), /script-src 'self'/, url);
+        }
+      }
+    }
+  });
+
+  it('serves nothing outside the static folders, whatever the encoding of the path', async () => {
+    for (const prefix of ['/static/', '/static/vendor/']) {
+      for (const traversal of TRAVERSALS) {
+        const url = `${prefix}${traversal}`;
+        const response = await inject(url);
+        assert.ok([400, 403, 404].includes(response.statusCode), `${url} → ${response.statusCode}`);
+        assert.doesNotMatch(response.body, /"name": "pur-beurre"|root:x:0:0/, url);
+      }
+    }
+  });
+
+  it('refuses request bodies over 64 KiB on every form with 413', async () => {
+    const forms = FORMS.length > 0 ? FORMS : [STAND_IN_FORM];
+    for (const form of forms) {
+      const fields = form.fields.map((field) => [field, 'a'.repeat(70 * 1024)]);
+      const response = await inject({
+        method: 'POST',
+        url: form.url,
+        headers: { 'content-type': form.json ? 'application/json' : 'application/x-www-form-urlencoded' },
+        payload: form.json
+          ? JSON.stringify(Object.fromEntries(fields))
+          : new URLSearchParams(fields).toString(),
+      });
+      assert.equal(response.statusCode, 413, form.url);
+      assert.doesNotMatch(response.body, /FST_|stack/);
+    }
+  });
+
+  it('only ever redirects to this site', async () => {
+    for (const redirect of REDIRECTS) {
+      for (const target of OPEN_REDIRECTS) {
+        const response = await inject(redirect.url(target));
+        const location = String(response.headers.location ?? '/');
+        assert.match(location, /^\/(?![/\\])/, `${target} → ${location}`);
+      }
+    }
+  });
+});
+
+const OPEN_REDIRECTS = [
+  'https://evil.example/',
+  '//evil.example/',
+  '///evil.example/',
+  '/\\evil.example/',
+  '\\\\evil.example',
+  '/\t/evil.example',
+  '/\n/evil.example',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'http:evil.example',
+  ' //evil.example',
+  '',
+];
+
+describe('toSafeRedirect', () => {
+  it('falls back for every target that would leave the site', () => {
+    for (const target of OPEN_REDIRECTS)
+      assert.equal(toSafeRedirect(target, '/compte'), '/compte', JSON.stringify(target));
+    assert.equal(toSafeRedirect(undefined), '/');
+    assert.equal(toSafeRedirect(['/a', '/b']), '/');
+  });
+
+  it('keeps same-site paths with their query and fragment', () => {
+    assert.equal(toSafeRedirect('/mes-aliments?page=2#x'), '/mes-aliments?page=2#x');
+    assert.equal(toSafeRedirect('/produit/3017620422003'), '/produit/3017620422003');
+    assert.equal(toSafeRedirect('/a/../b'), '/b');
+  });
+});
+
+describe('limits on the wire', () => {
+  let testDb: TestDb;
+  let app: FastifyInstance;
+  let port: number;
+  before(async () => {
+    testDb = await createTestDb('pglite');
+    app = await buildTestApp(testDb.db);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    await app.close();
+    await testDb.drop();
+  });
+
+  const get = (headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path: '/healthz', headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+
+  it('refuses request headers over 8 KiB with 431', async () => {
+    assert.equal(await get({ 'x-small': 'a' }), 200);
+    assert.equal(await get({ 'x-padding': 'a'.repeat(9 * 1024) }), 431);
+  });
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
+import { importCatalogue } from '../../src/catalogue/import.js';
+import { openJsonlFile } from '../../src/off/record-source.js';
+import { startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { samplePath } from '../support/off-samples.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
+
+const PRODUCTION_ENV = {
+  SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
+  OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+  PORT: '0',
+};
+
+/**
+ * Real slow requests without a test-only route: the test holds an exclusive lock on `products`,
+ * so every home page request waits inside its database query until the test releases it.
+ */
+async function lockProducts(
+  url: string,
+): Promise<{ waiting: () => Promise<number>; release: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('LOCK TABLE products IN ACCESS EXCLUSIVE MODE');
+  return {
+    async waiting() {
+      const { rows } = await client.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM pg_locks
+         WHERE NOT granted AND relation = 'products'::regclass`,
+      );
+      return rows[0]?.count ?? 0;
+    },
+    async release() {
+      await client.query('COMMIT');
+      await client.end();
+    },
+  };
+}
+
+/** Polls a condition the test cannot be told about (another process's lock queue). */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await delay(20);
+  }
+}
+
+describe('stopping the server', () => {
+  let testDb: TestDb;
+  let env: Record<string, string>;
+
+  before(async () => {
+    testDb = await createTestDb('postgres');
+    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
+    env = { ...PRODUCTION_ENV, DATABASE_URL: testDb.url ?? '' };
+  });
+  after(() => testDb.drop());
+
+  it('finishes the requests in flight on SIGTERM, refuses new ones, then exits 0', async () => {
+    const server = startCli(['serve'], env);
+    const lock = await lockProducts(testDb.url ?? '');
+    let released = false;
+    try {
+      const url =
+        (await waitForOutput(server, /ready: (http:\/\/\S+)/)).match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
+      const inFlight = [1, 2, 3].map(() =>
+        fetch(url).then(async (r) => ({ status: r.status, body: await r.text() })),
+      );
+      await until(async () => (await lock.waiting()) >= 3, 'three home page requests wait on the lock');
+
+      server.kill('SIGTERM');
+      await waitForOutput(server, /stopping: finishing in-flight requests/);
+      const late = await fetch(url).then(
+        (r) => r.status,
+        () => 'refused',
+      );
+      assert.ok(late === 'refused' || late === 503, `a request after SIGTERM got ${late}`);
+      assert.equal(server.exitCode, null, 'the server waits for its requests');
+
+      await lock.release();
+      released = true;
+      for (const response of await Promise.all(inFlight)) {
+        assert.equal(response.status, 200);
+        assert.match(response.body, /49 produits dans notre catalogue/);
+      }
+      assert.equal(await waitForExit(server), 0, server.output());
+      assert.match(server.output(), /"msg":"stopped"/);
+    } finally {
+      if (!released) await lock.release();
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+  });
+
+  it('cuts requests still running after SHUTDOWN_TIMEOUT_MS and exits 1, without waiting for them', async () => {
+    const server = startCli(['serve'], { ...env, SHUTDOWN_TIMEOUT_MS: '300' });
+    const lock = await lockProducts(testDb.url ?? '');
+    try {
+      const url =
+        (await waitForOutput(server, /ready: (http:\/\/\S+)/)).match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
+      const stuck = fetch(url).then(
+        (r) => r.status,
+        () => 'cut',
+      );
+      await until(async () => (await lock.waiting()) >= 1, 'a home page request waits on the lock');
+      server.kill('SIGTERM');
+      assert.equal(await waitForExit(server), 1, server.output());
+      assert.equal(await stuck, 'cut');
+      assert.match(server.output(), /closing their connections/);
+    } finally {
+      await lock.release();
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+  });
+});
