@@ -4,7 +4,6 @@
 // https://docs.sentry.io/platforms/javascript/guides/node/crons/
 import * as Sentry from '@sentry/node';
 import type { Config } from '../config.js';
-import { APP_VERSION } from '../version.js';
 
 export interface CronMonitor {
   started(): void;
@@ -23,11 +22,10 @@ export function createCronMonitor(config: Config, monitorSlug: string | null): C
   Sentry.init({
     dsn: config.sentry.dsn,
     environment: config.sentry.environment,
-    release: `pur-beurre@${APP_VERSION}`,
+    release: config.release,
     // A command, not a server: no tracing, no global handlers; errors are reported below.
     tracesSampleRate: 0,
     defaultIntegrations: false,
-    skipOpenTelemetrySetup: true,
   });
   let checkInId: string | null = null;
   let startedAt = 0;
