@@ -1,11 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
+import { registerFavouriteRoutes } from './favourites/favourites.routes.js';
 import { registerHomeRoutes } from './home/home.routes.js';
+import { registerLegalRoutes } from './legal/legal.routes.js';
+import { registerProductRoutes } from './products/products.routes.js';
+import { registerSearchRoutes } from './search/search.routes.js';
 import { PACKAGE_ROOT } from './version.js';
 import { registerErrorPages } from './web/error-pages.js';
+import { sessions } from './web/sessions.js';
 
 export interface AppDeps {
   config: Config;
@@ -37,7 +46,23 @@ export async function buildApp({ config, db, logger = false }: AppDeps): Promise
     maxAge: '30d',
   });
 
+  await app.register(fastifyFormbody);
+  // Limits only the routes that ask for one (log-in, sign-up, password checks); keyed on
+  // request.ip, which honours X-Forwarded-For only from TRUST_PROXY.
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(sessions, {
+    db,
+    // Without a configured secret (tests, a bare buildApp) sessions last as long as the process.
+    secrets:
+      config.sessionSecrets.length > 0 ? config.sessionSecrets : [randomBytes(32).toString('base64url')],
+  });
+
   registerHomeRoutes(app, db);
+  registerSearchRoutes(app, db);
+  registerProductRoutes(app, db);
+  registerAccountRoutes(app, db);
+  registerFavouriteRoutes(app, db);
+  registerLegalRoutes(app);
   registerErrorPages(app);
   return app;
 }

@@ -4,6 +4,7 @@ import { loadStarterCatalogue } from '../catalogue/starter-catalogue.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { createLoggerOptions } from '../web/logger.js';
+import { resolveSessionSecrets } from '../web/session-secret.js';
 import { CliError } from './cli-error.js';
 import { openReadyDb } from './database.js';
 import { formatImportSummary } from './import-summary.js';
@@ -25,7 +26,10 @@ export async function runServe(config: Config): Promise<void> {
   }
   stopListening();
 
-  const app = await buildApp({ config, db, logger: createLoggerOptions(config) });
+  // The embedded mode keeps a generated secret in DATA_DIR; a server database requires SESSION_SECRET.
+  const appConfig =
+    db.driver === 'pglite' ? { ...config, sessionSecrets: resolveSessionSecrets(config) } : config;
+  const app = await buildApp({ config: appConfig, db, logger: createLoggerOptions(config) });
   await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`Pur Beurre is ready: http://${formatHost(config.host)}:${listeningPort(app)}/\n`);
 

@@ -12,7 +12,7 @@ export function HomePage(props: HomeView) {
       <section class="hero text-center py-4">
         <h1 class="display-5 fw-bold">{fr.tagline}</h1>
         <p class="lead">{fr.heroLead}</p>
-        <div class="mx-auto" style="max-width: 40rem">
+        <div class="mx-auto hero-search">
           <SearchForm />
         </div>
         <p class="text-body-secondary">{fr.catalogueSize(props.productCount)}</p>

@@ -28,8 +28,7 @@ export function registerErrorPages(app: FastifyInstance): void {
         : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected');
-    const [title, text] =
-      status === 500 ? [fr.serverErrorTitle, fr.serverErrorText] : [fr.badRequestTitle, fr.badRequestText];
+    const [title, text] = toMessage(status);
     return sendPage(
       reply,
       <Layout title={title}>
@@ -40,4 +39,12 @@ export function registerErrorPages(app: FastifyInstance): void {
       status,
     );
   });
+}
+
+function toMessage(status: number): [string, string] {
+  if (status === 500) return [fr.serverErrorTitle, fr.serverErrorText];
+  if (status === 403) return [fr.forbiddenTitle, fr.forbiddenText];
+  if (status === 429) return [fr.tooManyTitle, fr.tooManyText];
+  if (status === 404) return [fr.notFoundTitle, fr.notFoundText];
+  return [fr.badRequestTitle, fr.badRequestText];
 }

@@ -1,0 +1,95 @@
+import type { Queryable } from '../db/db.js';
+import { type ProductSummary, toProductSummary } from '../products/products.repository.js';
+import { escapeLike, toSearchWords } from './search-query.js';
+
+/** 0 exact name, 1 name starts with the query, 2 every word appears, 3 close spelling (typo). */
+export type MatchRank = 0 | 1 | 2 | 3;
+export interface SearchMatch extends ProductSummary {
+  rank: MatchRank;
+}
+
+const COLUMNS = 'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.image_small_url';
+
+/** Folded exactly as `products.name_search` is (the same immutable function). */
+export async function foldForSearch(db: Queryable, text: string): Promise<string> {
+  const [row] = await db.query<{ folded: string }>('SELECT lower(f_unaccent($1)) AS folded', [text]);
+  return row?.folded ?? '';
+}
+
+/** products_code_key */
+export async function findProductCodeByBarcode(
+  db: Queryable,
+  codes: readonly string[],
+): Promise<string | null> {
+  const [row] = await db.query<{ code: string }>(
+    'SELECT code FROM products WHERE code = ANY ($1::text[]) LIMIT 1',
+    [codes],
+  );
+  return row?.code ?? null;
+}
+
+/**
+ * Exact, then prefix, then all-words matches on the folded name, most popular first within a rank.
+ * The prefix arm uses products_name_search_prefix_idx (text_pattern_ops), the words arm
+ * products_name_search_trgm_idx (LIKE '%word%'); the planner ORs the two bitmaps.
+ */
+export async function findProductsByName(
+  db: Queryable,
+  folded: string,
+  limit: number,
+): Promise<SearchMatch[]> {
+  const words = toSearchWords(folded);
+  const params: unknown[] = [folded, `${escapeLike(folded)}%`, limit];
+  const wordConditions = words.map((word) => {
+    params.push(`%${escapeLike(word)}%`);
+    return `p.name_search LIKE $${params.length}`;
+  });
+  const wordsMatch = wordConditions.length === 0 ? 'false' : wordConditions.join(' AND ');
+  const rows = await db.query<Parameters<typeof toProductSummary>[0] & { rank: MatchRank }>(
+    `SELECT ${COLUMNS},
+       CASE WHEN p.name_search = $1 THEN 0 WHEN p.name_search LIKE $2 THEN 1 ELSE 2 END AS rank
+     FROM products p
+     WHERE p.name_search LIKE $2 OR (${wordsMatch})
+     ORDER BY rank, p.unique_scans_n DESC, p.name, p.code
+     LIMIT $3`,
+    params,
+  );
+  return rows.map((row) => ({ ...toProductSummary(row), rank: row.rank }));
+}
+
+/**
+ * The typo fallback, only when nothing matched: names containing a word spelled close to the
+ * query (`<%`, word similarity ≥ 0.6, served by products_name_search_trgm_idx), closest first.
+ */
+export async function findProductsWithCloseNames(
+  db: Queryable,
+  folded: string,
+  limit: number,
+): Promise<SearchMatch[]> {
+  if (folded.length < 3) return [];
+  const rows = await db.query<Parameters<typeof toProductSummary>[0]>(
+    `SELECT ${COLUMNS} FROM products p
+     WHERE $1 <% p.name_search
+     ORDER BY $1 <<-> p.name_search, p.unique_scans_n DESC, p.code
+     LIMIT $2`,
+    [folded, limit],
+  );
+  return rows.map((row) => ({ ...toProductSummary(row), rank: 3 as const }));
+}
+
+/**
+ * Autocomplete: distinct names starting with the typed text, most popular first. The prefix scan
+ * (products_name_search_prefix_idx) is capped before the names are made distinct.
+ */
+export async function findNameSuggestions(db: Queryable, folded: string, limit: number): Promise<string[]> {
+  const rows = await db.query<{ name: string; name_search: string }>(
+    `SELECT p.name, p.name_search FROM products p
+     WHERE p.name_search LIKE $1
+     ORDER BY p.unique_scans_n DESC, p.name_search
+     LIMIT 100`,
+    [`${escapeLike(folded)}%`],
+  );
+  const seen = new Map<string, string>();
+  for (const row of rows) if (!seen.has(row.name_search)) seen.set(row.name_search, row.name);
+  return [...seen.values()].slice(0, limit);
+}
