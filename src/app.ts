@@ -13,7 +13,7 @@ import { registerLegalRoutes } from './legal/legal.routes.js';
 import { registerProductRoutes } from './products/products.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { PACKAGE_ROOT } from './version.js';
-import { registerErrorPages } from './web/error-pages.js';
+import { handleFrameworkError, registerErrorPages } from './web/error-pages.js';
 import { sessions } from './web/sessions.js';
 
 export interface AppDeps {
@@ -29,8 +29,9 @@ export async function buildApp({ config, db, logger = false }: AppDeps): Promise
     logger,
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    frameworkErrors: handleFrameworkError,
   });
 
   await app.register(fastifyStatic, {

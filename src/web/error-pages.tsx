@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Layout, SearchForm } from './layout.js';
 import { sendPage } from './render.js';
 import { fr } from './strings.fr.js';
@@ -28,17 +28,38 @@ export function registerErrorPages(app: FastifyInstance): void {
         : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected');
-    const [title, text] = toMessage(status);
-    return sendPage(
-      reply,
-      <Layout title={title}>
-        <h1>{title}</h1>
-        <p>{text}</p>
-        <a href="/">{fr.backHome}</a>
-      </Layout>,
-      status,
-    );
+    return sendErrorPage(reply, status);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot take (bad percent-encoding, a parameter
+ * over `maxParamLength`) gets the site's 4xx page too, not Fastify's JSON.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected by the router');
+  const status =
+    error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 400;
+  sendErrorPage(reply, status);
+}
+
+function sendErrorPage(reply: FastifyReply, status: number): FastifyReply {
+  const [title, text] = toMessage(status);
+  return sendPage(
+    reply,
+    <Layout title={title}>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <a href="/">{fr.backHome}</a>
+    </Layout>,
+    status,
+  );
 }
 
 function toMessage(status: number): [string, string] {

@@ -56,7 +56,8 @@ export const sessions = fp(
 
     // Every state change is a POST, and every POST carries the session's CSRF token (`_csrf`).
     app.addHook('preValidation', (request, reply, done) => {
-      if (request.method === 'GET' || request.method === 'HEAD') return done();
+      // An unknown address or method answers 404 whatever the token.
+      if (request.method === 'GET' || request.method === 'HEAD' || request.is404) return done();
       app.csrfProtection(request, reply, done);
     });
 

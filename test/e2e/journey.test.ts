@@ -103,7 +103,7 @@ describe('the shopper’s journey in Chromium', () => {
     await page.locator('#q').fill('nutela');
     await page.locator('main').getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/\/recherche\?q=nutela/);
-    assert.match(await page.locator('h1').innerText(), /Vouliez-vous dire/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Vouliez-vous dire/);
     await expectAccessible(page, 'search results');
     await snap(page, 'search-typo');
 
@@ -119,7 +119,7 @@ describe('the shopper’s journey in Chromium', () => {
     await snap(page, 'substitutes-page-2');
 
     const firstSubstitute = page.locator('.substitute-card h3 a').first();
-    const substituteName = (await firstSubstitute.innerText()).trim();
+    const substituteName = ((await firstSubstitute.textContent()) ?? '').trim();
     await firstSubstitute.click();
     await page.waitForURL(/\/produit\/\d+$/);
     await page.getByRole('link', { name: 'Voir la fiche d’Open Food Facts' }).waitFor();

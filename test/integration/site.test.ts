@@ -140,6 +140,9 @@ describe('the shopper’s pages', () => {
       const long = await app.inject(`/produit/${'9'.repeat(300)}`);
       assert.ok(long.statusCode >= 400 && long.statusCode < 500, String(long.statusCode));
       assert.match(long.body, /^<!doctype html>/);
+      const badEncoding = await app.inject('/produit/%E0%A4%A');
+      assert.equal(badEncoding.statusCode, 400);
+      assert.match(badEncoding.body, /Requête invalide/);
       assert.equal((await app.inject(`/produit/${NUTELLA}/substituts?page=abc`)).statusCode, 400);
       assert.equal((await app.inject(`/produit/${NUTELLA}/substituts?page=0`)).statusCode, 400);
       assert.equal((await app.inject(`/produit/${NUTELLA}/substituts?page=9999`)).statusCode, 404);
