@@ -72,7 +72,9 @@
       const open = suggestions.length > 0;
       list.hidden = !open;
       input.setAttribute('aria-expanded', String(open));
-      status.textContent = open ? `${suggestions.length} suggestion(s)` : '';
+      status.textContent = open
+        ? `${suggestions.length} suggestion${suggestions.length > 1 ? 's' : ''} : flèches haut et bas pour choisir`
+        : '';
     }
     async function fetchSuggestions() {
       const query = input.value.trim();

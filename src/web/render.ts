@@ -5,6 +5,9 @@ import { PageContext, toPageContext } from './page-context.js';
 
 /** Server-rendered HTML: preact escapes every interpolated value by default. */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  const html = render(h(PageContext.Provider, { value: toPageContext(reply) }, page));
+  const context = toPageContext(reply);
+  const html = render(h(PageContext.Provider, { value: context }, page));
+  // A page naming its user, or holding a one-time message, is nobody else's.
+  if (context.viewer !== null || context.flash !== null) reply.header('cache-control', 'private, no-store');
   return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }
