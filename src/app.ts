@@ -14,6 +14,7 @@ import { registerProductRoutes } from './products/products.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { PACKAGE_ROOT } from './version.js';
 import { handleFrameworkError, registerErrorPages } from './web/error-pages.js';
+import { type PageCacheOptions, pageCache } from './web/page-cache.js';
 import { sessions } from './web/sessions.js';
 
 export interface AppDeps {
@@ -21,10 +22,19 @@ export interface AppDeps {
   db: Db;
   /** Fastify logger options; false (tests) logs nothing. */
   logger?: FastifyServerOptions['logger'];
+  /** Visitors' pages kept per instance; `{ ttlMs: 0 }` turns it off. */
+  pageCache?: PageCacheOptions;
 }
 
+export const DEFAULT_PAGE_CACHE: PageCacheOptions = { ttlMs: 30_000, maxEntries: 1_000 };
+
 /** The whole site, not listening: the server, the CLI and every test build it with their own deps. */
-export async function buildApp({ config, db, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logger = false,
+  pageCache: cache = DEFAULT_PAGE_CACHE,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
@@ -51,6 +61,8 @@ export async function buildApp({ config, db, logger = false }: AppDeps): Promise
   // Limits only the routes that ask for one (log-in, sign-up, password checks); keyed on
   // request.ip, which honours X-Forwarded-For only from TRUST_PROXY.
   await app.register(fastifyRateLimit, { global: false });
+  // Before the sessions: a cached visitor's page costs no session work at all.
+  await app.register(pageCache, cache);
   await app.register(sessions, {
     db,
     // Without a configured secret (tests, a bare buildApp) sessions last as long as the process.

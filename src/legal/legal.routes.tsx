@@ -46,5 +46,7 @@ function LegalPage() {
 }
 
 export function registerLegalRoutes(app: FastifyInstance): void {
-  app.get('/mentions-legales', (_request, reply) => sendPage(reply, <LegalPage />));
+  app.get('/mentions-legales', { config: { pageCache: true } }, (_request, reply) =>
+    sendPage(reply, <LegalPage />),
+  );
 }

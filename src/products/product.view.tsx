@@ -64,7 +64,11 @@ export function ProductSheetPage(props: { product: ProductSheet }) {
               {frProducts.offLink}
             </a>
           </p>
-          <p class="small text-body-secondary">{frProducts.dataDate(formatDate(product.dataDate))}</p>
+          <p class="small text-body-secondary">
+            {(product.dataDateIsImport ? frProducts.importDate : frProducts.dataDate)(
+              formatDate(product.dataDate),
+            )}
+          </p>
         </div>
       </article>
     </Layout>

@@ -26,8 +26,9 @@ export interface ProductSheet extends ProductSummary {
   nutriments: NutrientFacts & { energyKcal: number | null; fiber: number | null; proteins: number | null };
   levels: Record<keyof NutrientFacts, NutrientLevel | null>;
   categoryIds: number[];
-  /** OFF's last change when known, else when we last wrote the row. */
+  /** OFF's last change when known (`dataDateIsImport` false), else when we last wrote the row. */
   dataDate: Date;
+  dataDateIsImport: boolean;
 }
 
 export interface Substitute extends ProductSummary {
@@ -81,6 +82,7 @@ type SheetRow = SummaryRow & {
   salt_level: NutrientLevel | null;
   category_ids: number[];
   data_date: Date;
+  data_date_is_import: boolean;
 };
 
 /** products_code_key */
@@ -89,7 +91,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
     `SELECT ${SUMMARY_COLUMNS}, p.generic_name, p.image_url, p.off_url, p.energy_kcal_100g, p.fat_100g,
        p.saturated_fat_100g, p.sugars_100g, p.salt_100g, p.fiber_100g, p.proteins_100g, p.fat_level,
        p.saturated_fat_level, p.sugars_level, p.salt_level, p.category_ids,
-       coalesce(p.last_modified_at, p.updated_at) AS data_date
+       coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import
      FROM products p WHERE p.code = $1`,
     [code],
   );
@@ -116,6 +118,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
     },
     categoryIds: row.category_ids,
     dataDate: new Date(row.data_date),
+    dataDateIsImport: row.data_date_is_import,
   };
 }
 

@@ -15,7 +15,7 @@ const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, m
 export function registerProductRoutes(app: FastifyInstance, db: Db): void {
   app.get<{ Params: { code: string } }>(
     '/produit/:code',
-    { schema: { params: CodeParams } },
+    { schema: { params: CodeParams }, config: { pageCache: true } },
     async (request, reply) => {
       const product = await loadProduct(db, request.params.code);
       if (product === null) return sendUnknown(reply, request.params.code);
@@ -25,7 +25,7 @@ export function registerProductRoutes(app: FastifyInstance, db: Db): void {
 
   app.get<{ Params: { code: string }; Querystring: { page?: number } }>(
     '/produit/:code/substituts',
-    { schema: { params: CodeParams, querystring: PageQuery } },
+    { schema: { params: CodeParams, querystring: PageQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const product = await loadProduct(db, request.params.code);
       if (product === null) return sendUnknown(reply, request.params.code);

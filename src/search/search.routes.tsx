@@ -13,7 +13,7 @@ const SUGGESTIONS = 8;
 export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
   app.get<{ Querystring: { q?: string } }>(
     '/recherche',
-    { schema: { querystring: SearchQuery } },
+    { schema: { querystring: SearchQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
       const outcome = await searchCatalogue(db, query);
@@ -25,7 +25,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
   // From our own database, never from Open Food Facts live (its API forbids search-as-you-type).
   app.get<{ Querystring: { q?: string } }>(
     '/api/autocomplete',
-    { schema: { querystring: SearchQuery } },
+    { schema: { querystring: SearchQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
       const folded = query.length < 2 ? '' : await foldForSearch(db, query);

@@ -60,6 +60,7 @@ export const frProducts = {
   nutrientLevelsTitle: 'Repères nutritionnels pour 100 g',
   offLink: 'Voir la fiche d’Open Food Facts',
   dataDate: (date: string) => `Données Open Food Facts du ${date}.`,
+  importDate: (date: string) => `Données importées d’Open Food Facts le ${date}.`,
   seeSubstitutes: 'Voir les substituts plus sains',
   seeSheet: 'Voir la fiche',
   unknownProductTitle: 'Produit introuvable',

@@ -79,8 +79,13 @@ describe('the shopper’s journey in Chromium', () => {
       ],
     });
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR' });
-    // Pictures come from Open Food Facts' servers: unreachable here, so they are not requested.
-    await context.route(/openfoodfacts\.org/, (route) => route.abort());
+    // Pictures come from Open Food Facts' servers, unreachable here: a stand-in picture answers.
+    await context.route(/openfoodfacts\.org/, (route) =>
+      route.fulfill({
+        path: fileURLToPath(new URL('../../public/placeholder.svg', import.meta.url)),
+        contentType: 'image/svg+xml',
+      }),
+    );
     page = await context.newPage();
   });
 

@@ -100,6 +100,23 @@ describe('sessions shared by several instances', () => {
     }
   });
 
+  it('serves visitors a cached page, and never caches or serves it to a session', async () => {
+    const first = await second.inject('/mentions-legales');
+    assert.equal(first.headers['x-page-cache'], undefined);
+    const again = await second.inject('/mentions-legales');
+    assert.equal(again.headers['x-page-cache'], 'hit');
+    assert.equal(again.body, first.body);
+
+    const browser = createInjectBrowser(second);
+    await browser.get('/connexion');
+    await browser.post('/connexion', { email: 'colette@example.org', password: PASSWORD });
+    const personal = await browser.get('/mentions-legales');
+    assert.equal(personal.headers['x-page-cache'], undefined);
+    assert.match(personal.body, /Se déconnecter/);
+    const visitor = await second.inject('/mentions-legales');
+    assert.doesNotMatch(visitor.body, /Se déconnecter|Mon compte/);
+  });
+
   it('keeps the home page under 100 KB compressed, with its CSS and JS', async () => {
     let total = 0;
     for (const url of [

@@ -109,7 +109,7 @@ describe('the shopper’s pages', () => {
       assert.match(response.body, /class="nutriscore nutriscore-e nutriscore-lg">Nutri-Score E</);
       assert.match(page, /Matières grasses .*Acides gras saturés .*Sucres .*Sel/);
       assert.match(page, /Voir la fiche d’Open Food Facts/);
-      assert.match(page, /Données Open Food Facts du \d+ \S+ \d{4}/);
+      assert.match(page, /Données (importées d’)?Open Food Facts (du|le) \d+ \S+ \d{4}/);
       assert.match(response.body, /loading="lazy"/);
     });
 
