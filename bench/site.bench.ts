@@ -75,10 +75,10 @@ await importCatalogue(db, await openJsonlFile(productsFile));
 await db.exec('ANALYZE');
 process.stdout.write(`imported ${PRODUCTS} products in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
-const app = await buildApp({
-  config: loadConfig({ SESSION_SECRET: 'x'.repeat(32) }, '/nonexistent/.env'),
-  db,
-});
+const config = loadConfig({ SESSION_SECRET: 'x'.repeat(32) }, '/nonexistent/.env');
+// As production runs (visitors' pages micro-cached), and with the cache off: every request renders.
+const app = await buildApp({ config, db });
+const uncached = await buildApp({ config, db, pageCache: { ttlMs: 0, maxEntries: 0 } });
 const hello = Fastify();
 hello.get('/', async () => ({ hello: 'world' }));
 
@@ -86,20 +86,20 @@ async function listen(server: FastifyInstance): Promise<string> {
   await server.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 }
-const [siteUrl, helloUrl] = await Promise.all([listen(app), listen(hello)]);
+const [siteUrl, uncachedUrl, helloUrl] = await Promise.all([listen(app), listen(uncached), listen(hello)]);
 
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
+const pages: { label: string; path: () => string }[] = [
+  { label: 'home page', path: () => '/' },
+  { label: 'search', path: () => `/recherche?q=${encodeURIComponent(pick(searchTerms))}` },
+  { label: 'substitutes', path: () => `/produit/${pick(codes)}/substituts` },
+  { label: 'product sheet', path: () => `/produit/${pick(codes)}` },
+  { label: 'autocomplete', path: () => `/api/autocomplete?q=${encodeURIComponent(pick(prefixes))}` },
+];
 const targets: { label: string; url: string; path: () => string }[] = [
   { label: 'hello world (Fastify)', url: helloUrl, path: () => '/' },
-  { label: 'home page', url: siteUrl, path: () => '/' },
-  { label: 'search', url: siteUrl, path: () => `/recherche?q=${encodeURIComponent(pick(searchTerms))}` },
-  { label: 'substitutes', url: siteUrl, path: () => `/produit/${pick(codes)}/substituts` },
-  { label: 'product sheet', url: siteUrl, path: () => `/produit/${pick(codes)}` },
-  {
-    label: 'autocomplete',
-    url: siteUrl,
-    path: () => `/api/autocomplete?q=${encodeURIComponent(pick(prefixes))}`,
-  },
+  ...pages.map((page) => ({ ...page, url: siteUrl })),
+  ...pages.map((page) => ({ ...page, label: `${page.label}, no page cache`, url: uncachedUrl })),
 ];
 
 const rows: { label: string; rps: number; p50: number; p99: number; errors: number }[] = [];
@@ -131,6 +131,6 @@ process.stdout.write(
       .join('\n') +
     '\n',
 );
-await Promise.all([app.close(), hello.close()]);
+await Promise.all([app.close(), uncached.close(), hello.close()]);
 await db.close();
 await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

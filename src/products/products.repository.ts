@@ -126,7 +126,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
  * The candidate set grows from the product's most specific category to broader ones while the
  * categories taken so far hold fewer than this many products (at most 6 categories)…
  */
-const SEED_PRODUCTS = 2_000;
+const SEED_PRODUCTS = 1_000;
 const MAX_SEED_CATEGORIES = 6;
 /** …and takes at most this many (most popular) better products from each. */
 const CANDIDATES_PER_SEED = 300;

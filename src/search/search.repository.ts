@@ -30,32 +30,47 @@ export async function findProductCodeByBarcode(
 
 /**
  * Exact, then prefix, then all-words matches on the folded name, most popular first within a rank.
- * The prefix arm uses products_name_search_prefix_idx (text_pattern_ops), the words arm
- * products_name_search_trgm_idx (LIKE '%word%'); the planner ORs the two bitmaps.
+ * Two statements so the costly one runs only when needed: the prefix arm
+ * (products_name_search_prefix_idx, text_pattern_ops) fills most lists alone; the words arm
+ * (`LIKE '%word%'` per word on products_name_search_trgm_idx) tops the list up only when it is short.
  */
 export async function findProductsByName(
   db: Queryable,
   folded: string,
   limit: number,
 ): Promise<SearchMatch[]> {
+  const prefix = `${escapeLike(folded)}%`;
+  const byPrefix = await db.query<SummaryRow & { rank: MatchRank }>(
+    `SELECT ${COLUMNS}, CASE WHEN p.name_search = $1 THEN 0 ELSE 1 END AS rank
+     FROM products p
+     WHERE p.name_search LIKE $2
+     ORDER BY rank, p.unique_scans_n DESC, p.name, p.code
+     LIMIT $3`,
+    [folded, prefix, limit],
+  );
   const words = toSearchWords(folded);
-  const params: unknown[] = [folded, `${escapeLike(folded)}%`, limit];
+  if (byPrefix.length >= limit || words.length === 0) return byPrefix.map(toMatch);
+  const params: unknown[] = [prefix, limit - byPrefix.length];
   const wordConditions = words.map((word) => {
     params.push(`%${escapeLike(word)}%`);
     return `p.name_search LIKE $${params.length}`;
   });
-  const wordsMatch = wordConditions.length === 0 ? 'false' : wordConditions.join(' AND ');
-  const rows = await db.query<Parameters<typeof toProductSummary>[0] & { rank: MatchRank }>(
-    `SELECT ${COLUMNS},
-       CASE WHEN p.name_search = $1 THEN 0 WHEN p.name_search LIKE $2 THEN 1 ELSE 2 END AS rank
+  const byWords = await db.query<SummaryRow & { rank: MatchRank }>(
+    `SELECT ${COLUMNS}, 2 AS rank
      FROM products p
-     WHERE p.name_search LIKE $2 OR (${wordsMatch})
-     ORDER BY rank, p.unique_scans_n DESC, p.name, p.code
-     LIMIT $3`,
+     WHERE ${wordConditions.join(' AND ')} AND p.name_search NOT LIKE $1
+     ORDER BY p.unique_scans_n DESC, p.name, p.code
+     LIMIT $2`,
     params,
   );
-  return rows.map((row) => ({ ...toProductSummary(row), rank: row.rank }));
+  return [...byPrefix, ...byWords].map(toMatch);
 }
+
+type SummaryRow = Parameters<typeof toProductSummary>[0];
+const toMatch = (row: SummaryRow & { rank: MatchRank }): SearchMatch => ({
+  ...toProductSummary(row),
+  rank: row.rank,
+});
 
 /**
  * The typo fallback, only when nothing matched: names containing a word spelled close to the
