@@ -188,6 +188,20 @@ describe('the shopper’s journey in Chromium', () => {
     await snap(page, 'logged-in-again');
   });
 
+  it('fits a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/`);
+    await expectAccessible(page, 'home on a phone');
+    await snap(page, 'phone-home');
+    await page.goto(`${base}/recherche?q=p%C3%A2te%20%C3%A0%20tartiner`);
+    await page.locator('.search-results a').first().click();
+    await page.waitForURL(/\/substituts$/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal scroll of ${overflow}px`);
+    await snap(page, 'phone-substitutes');
+    await page.setViewportSize({ width: 1024, height: 800 });
+  });
+
   it('has accessible legal notices and 404 page', async () => {
     await page.goto(`${base}/mentions-legales`);
     await expectAccessible(page, 'legal notices');
