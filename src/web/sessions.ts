@@ -63,6 +63,8 @@ export const sessions = fp(
 
     app.decorateRequest('viewer', null);
     app.addHook('preHandler', async (request) => {
+      // Stylesheets and scripts never show the user (in production nginx serves them anyway).
+      if (request.routeOptions.url?.startsWith('/static/') === true) return;
       const userId = request.session?.get?.('userId');
       if (typeof userId !== 'number') return;
       request.viewer = await findUserById(db, userId);
