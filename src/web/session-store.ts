@@ -6,6 +6,8 @@ import type { Db } from '../db/db.js';
 type SessionData = Parameters<SessionStore['set']>[1];
 type Callback = (error?: unknown) => void;
 
+const VISITOR_SESSION_MS = 2 * 3600 * 1000;
+
 export interface PgSessionStore extends SessionStore {
   /** Deletes expired rows; returns how many. */
   deleteExpired(): Promise<number>;
@@ -15,8 +17,14 @@ export interface PgSessionStore extends SessionStore {
 export function createSessionStore(db: Db, fallbackMaxAgeMs: number): PgSessionStore {
   return {
     set(sid, session, callback) {
-      const expires = session.cookie.expires ?? new Date(Date.now() + fallbackMaxAgeMs);
       const userId = typeof session.userId === 'number' ? session.userId : null;
+      const cookieExpires = session.cookie.expires ?? new Date(Date.now() + fallbackMaxAgeMs);
+      // A visitor's session only carries a CSRF secret or a message: a few hours are enough, so
+      // crawlers opening forms do not leave rows for a month.
+      const expires =
+        userId === null
+          ? new Date(Math.min(cookieExpires.getTime(), Date.now() + VISITOR_SESSION_MS))
+          : cookieExpires;
       settle(
         db.query(
           `INSERT INTO sessions (sid, data, user_id, expires_at) VALUES ($1, $2::jsonb, $3, $4)

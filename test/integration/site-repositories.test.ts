@@ -106,13 +106,20 @@ for (const driver of DRIVERS) {
         new Promise<T | undefined>((resolve, reject) =>
           fn((error, value) => (error ? reject(error) : resolve(value))),
         );
-      const session = { cookie: { expires: new Date(Date.now() + 60_000) }, userId: undefined } as never;
+      const session = {
+        cookie: { expires: new Date(Date.now() + 30 * 86_400_000) },
+        userId: undefined,
+      } as never;
       const expired = { cookie: { expires: new Date(Date.now() - 1000) } } as never;
       await call((cb) => store.set('live', session, cb));
       await call((cb) => store.set('old', expired, cb));
       assert.ok(await call((cb) => store.get('live', cb as never)));
       assert.equal(await call((cb) => store.get('old', cb as never)), null);
       assert.equal(await store.deleteExpired(), 1);
+      const [visitor] = await testDb.db.query<{ hours: number }>(
+        "SELECT extract(epoch FROM expires_at - now()) / 3600 AS hours FROM sessions WHERE sid = 'live'",
+      );
+      assert.ok(visitor !== undefined && visitor.hours <= 2, 'a visitor’s session lasts two hours at most');
       await call((cb) => store.destroy('live', cb));
       assert.equal(await call((cb) => store.get('live', cb as never)), null);
     });
