@@ -81,7 +81,8 @@ export async function findProductsWithCloseNames(
   folded: string,
   limit: number,
 ): Promise<SearchMatch[]> {
-  if (folded.length < 3) return [];
+  // Only short words ("à la", "de"): every name is "close", and the index cannot narrow it.
+  if (toSearchWords(folded).length === 0) return [];
   const rows = await db.query<Parameters<typeof toProductSummary>[0]>(
     `SELECT ${COLUMNS} FROM products p
      WHERE $1 <% p.name_search

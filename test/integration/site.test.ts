@@ -72,6 +72,12 @@ describe('the shopper’s pages', () => {
       assert.match(text(response.body), /Aucun produit ne correspond à « zzzqqqxxx »/);
     });
 
+    it('does not look for close names of only short words', async () => {
+      const response = await app.inject('/recherche?q=%C3%A0%20la');
+      assert.equal(response.statusCode, 200);
+      assert.match(text(response.body), /Aucun produit ne correspond à « à la »/);
+    });
+
     it('survives hostile queries with a page, never a 500', async () => {
       for (const q of [
         '%00%01%ff%fe',
