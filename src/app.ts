@@ -1,18 +1,27 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
+import { registerFavouriteRoutes } from './favourites/favourites.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerHomeRoutes } from './home/home.routes.js';
+import { registerLegalRoutes } from './legal/legal.routes.js';
 import { type ErrorReporter, noErrorReporter } from './observability/error-reporter.js';
 import { createMetrics, registerMetricsRoute, registerRequestMetrics } from './observability/metrics.js';
+import { registerProductRoutes } from './products/products.routes.js';
+import { registerSearchRoutes } from './search/search.routes.js';
 import { PACKAGE_ROOT } from './version.js';
-import { registerErrorPages } from './web/error-pages.js';
+import { handleFrameworkError, registerErrorPages } from './web/error-pages.js';
 import { registerGracefulClose } from './web/graceful-close.js';
 import { registerLoadShedding } from './web/load-shedding.js';
 import { REQUEST_ID_HEADER, RequestLogController, toRequestId } from './web/logger.js';
+import { type PageCacheOptions, pageCache } from './web/page-cache.js';
 import { createNotFoundRateLimit, registerRateLimit, registerSecurityHeaders } from './web/security.js';
+import { sessions } from './web/sessions.js';
 
 export interface AppDeps {
   config: Config;
@@ -21,10 +30,14 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Where 5xx errors are reported besides the log (Sentry); nowhere by default. */
   errorReporter?: ErrorReporter;
+  /** Visitors' pages kept per instance; `{ ttlMs: 0 }` turns it off. */
+  pageCache?: PageCacheOptions;
 }
 
 /** Request headers beyond this are refused with 431 (Node's default is 16 KiB). */
 const MAX_HEADER_BYTES = 8 * 1024;
+
+export const DEFAULT_PAGE_CACHE: PageCacheOptions = { ttlMs: 30_000, maxEntries: 1_000 };
 
 /** The whole site, not listening: the server, the CLI and every test build it with their own deps. */
 export async function buildApp({
@@ -32,6 +45,7 @@ export async function buildApp({
   db,
   logger = false,
   errorReporter = noErrorReporter,
+  pageCache: cache = DEFAULT_PAGE_CACHE,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -45,6 +59,7 @@ export async function buildApp({
     // Slow clients must not hold sockets forever (slowloris); nginx buffers real ones.
     requestTimeout: 30_000,
     return503OnClosing: true,
+    frameworkErrors: handleFrameworkError,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
@@ -79,6 +94,21 @@ export async function buildApp({
     maxAge: '30d',
   });
 
+  await app.register(fastifyFormbody);
+  // Before the sessions: a cached visitor's page costs no session work at all.
+  await app.register(pageCache, cache);
+  await app.register(sessions, {
+    db,
+    // Without a configured secret (tests, a bare buildApp) sessions last as long as the process.
+    secrets:
+      config.sessionSecrets.length > 0 ? config.sessionSecrets : [randomBytes(32).toString('base64url')],
+  });
+
   registerHomeRoutes(app, db);
+  registerSearchRoutes(app, db);
+  registerProductRoutes(app, db);
+  registerAccountRoutes(app, db);
+  registerFavouriteRoutes(app, db);
+  registerLegalRoutes(app);
   return app;
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/db.js';
 import { reportCrashes } from '../observability/crash-reporter.js';
 import { createSentryReporter } from '../observability/sentry.js';
 import { createLoggerOptions } from '../web/logger.js';
+import { resolveSessionSecrets } from '../web/session-secret.js';
 import { CliError } from './cli-error.js';
 import { openReadyDb } from './database.js';
 import { formatImportSummary } from './import-summary.js';
@@ -31,7 +32,10 @@ export async function runServe(config: Config): Promise<void> {
   stopListening();
 
   const errorReporter = createSentryReporter(config) ?? undefined;
-  const app = await buildApp({ config, db, logger: createLoggerOptions(config), errorReporter });
+  // The embedded mode keeps a generated secret in DATA_DIR; a server database requires SESSION_SECRET.
+  const appConfig =
+    db.driver === 'pglite' ? { ...config, sessionSecrets: resolveSessionSecrets(config) } : config;
+  const app = await buildApp({ config: appConfig, db, logger: createLoggerOptions(config), errorReporter });
   if (errorReporter !== undefined) reportCrashes(errorReporter, app.log);
   await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`Pur Beurre is ready: http://${formatHost(config.host)}:${listeningPort(app)}/\n`);

@@ -7,7 +7,7 @@ import { sendPage } from '../web/render.js';
 import { HomePage } from './home.view.js';
 
 export function registerHomeRoutes(app: FastifyInstance, db: Db): void {
-  app.get('/', async (_request, reply) => {
+  app.get('/', { config: { pageCache: true } }, async (_request, reply) => {
     const [productCount, latestRun] = await Promise.all([
       countProducts(db),
       findLatestImportRun(db, 'succeeded'),

@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import type { ErrorReporter } from '../observability/error-reporter.js';
 import { Layout, SearchForm } from './layout.js';
 import { sendPage } from './render.js';
@@ -42,22 +48,45 @@ export function registerErrorPages(
       request.log.error({ err: error }, 'request failed');
       reporter.reportRequestError(error, request);
     } else request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected');
-    const [title, text] =
-      status === 429
-        ? [fr.tooManyRequestsTitle, fr.tooManyRequestsText]
-        : status === 503
-          ? [fr.unavailableTitle, fr.unavailableText]
-          : status >= 500
-            ? [fr.serverErrorTitle, fr.serverErrorText]
-            : [fr.badRequestTitle, fr.badRequestText];
-    return sendPage(
-      reply,
-      <Layout title={title}>
-        <h1>{title}</h1>
-        <p>{text}</p>
-        <a href="/">{fr.backHome}</a>
-      </Layout>,
-      status,
-    );
+    return sendErrorPage(reply, status);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot take (bad percent-encoding, a parameter
+ * over `maxParamLength`) gets the site's 4xx page too, not Fastify's JSON.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  request.log.info({ err: { message: error.message, code: error.code } }, 'request rejected by the router');
+  const status =
+    error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 400;
+  sendErrorPage(reply, status);
+}
+
+function sendErrorPage(reply: FastifyReply, status: number): FastifyReply {
+  const [title, text] = toMessage(status);
+  return sendPage(
+    reply,
+    <Layout title={title}>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <a href="/">{fr.backHome}</a>
+    </Layout>,
+    status,
+  );
+}
+
+function toMessage(status: number): [string, string] {
+  if (status === 503) return [fr.unavailableTitle, fr.unavailableText];
+  if (status >= 500) return [fr.serverErrorTitle, fr.serverErrorText];
+  if (status === 403) return [fr.forbiddenTitle, fr.forbiddenText];
+  if (status === 429) return [fr.tooManyRequestsTitle, fr.tooManyRequestsText];
+  if (status === 404) return [fr.notFoundTitle, fr.notFoundText];
+  return [fr.badRequestTitle, fr.badRequestText];
 }

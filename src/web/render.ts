@@ -1,11 +1,13 @@
 import type { FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
+import { h, type VNode } from 'preact';
 import { render } from 'preact-render-to-string';
+import { PageContext, toPageContext } from './page-context.js';
 
 /** Server-rendered HTML: preact escapes every interpolated value by default. */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${render(page)}`);
+  const context = toPageContext(reply);
+  const html = render(h(PageContext.Provider, { value: context }, page));
+  // A page naming its user, or holding a one-time message, is nobody else's.
+  if (context.viewer !== null || context.flash !== null) reply.header('cache-control', 'private, no-store');
+  return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }

@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { Db } from '../db/db.js';
+import { sendPage } from '../web/render.js';
+import { toSafeNext } from '../web/safe-next.js';
+import { logIn, logOut, setFlash } from '../web/sessions.js';
+import { frAccounts } from '../web/strings.fr.js';
+import { checkNewPassword, checkProfile, checkSignUp, toEmail } from './account-forms.js';
+import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
+import { requireViewer } from './require-viewer.js';
+import {
+  createUser,
+  deleteUser,
+  findPasswordHash,
+  findUserCredentials,
+  updateUserPassword,
+  updateUserProfile,
+} from './users.repository.js';
+
+const text = Type.Optional(Type.String({ maxLength: 1000 }));
+const NextQuery = Type.Object({ next: text });
+const FormBody = Type.Object({
+  email: text,
+  firstName: text,
+  lastName: text,
+  password: text,
+  passwordConfirm: text,
+  currentPassword: text,
+  confirm: text,
+  next: text,
+});
+type Form = Partial<
+  Record<
+    | 'email'
+    | 'firstName'
+    | 'lastName'
+    | 'password'
+    | 'passwordConfirm'
+    | 'currentPassword'
+    | 'confirm'
+    | 'next',
+    string
+  >
+>;
+
+/** Log-in, sign-up and password checks: 10 tries a minute per client address. */
+export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
+const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
+
+export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
+  app.get<{ Querystring: { next?: string } }>(
+    '/inscription',
+    { schema: { querystring: NextQuery } },
+    (request, reply) => sendPage(reply, <SignUpPage next={toSafeNext(request.query.next)} />),
+  );
+
+  app.post<{ Body: Form }>('/inscription', authRoute, async (request, reply) => {
+    const body = request.body ?? {};
+    const next = toSafeNext(body.next);
+    const values = { email: body.email, firstName: body.firstName, lastName: body.lastName };
+    const checked = checkSignUp(body);
+    if (!checked.ok)
+      return sendPage(reply, <SignUpPage values={values} errors={checked.errors} next={next} />, 400);
+    const { password, ...profile } = checked.value;
+    const userId = await createUser(db, { ...profile, passwordHash: await hashPassword(password) });
+    if (userId === null)
+      return sendPage(
+        reply,
+        <SignUpPage values={values} errors={{ email: frAccounts.errors.emailTaken }} next={next} />,
+        400,
+      );
+    await logIn(request, userId);
+    setFlash(request, { kind: 'success', text: frAccounts.welcome(profile.firstName) });
+    return reply.redirect(next, 303);
+  });
+
+  app.get<{ Querystring: { next?: string } }>(
+    '/connexion',
+    { schema: { querystring: NextQuery } },
+    (request, reply) => {
+      const next = toSafeNext(request.query.next);
+      return sendPage(reply, <LogInPage next={next} forSaving={next.includes('/substituts')} />);
+    },
+  );
+
+  app.post<{ Body: Form }>('/connexion', authRoute, async (request, reply) => {
+    const body = request.body ?? {};
+    const next = toSafeNext(body.next);
+    const email = toEmail(body.email);
+    const password = body.password ?? '';
+    const credentials = email === '' ? null : await findUserCredentials(db, email);
+    const valid =
+      credentials === null
+        ? await verifyAgainstNothing(password)
+        : await verifyPassword(password, credentials.passwordHash);
+    if (credentials === null || !valid)
+      return sendPage(reply, <LogInPage email={body.email ?? ''} failed next={next} />, 400);
+    await logIn(request, credentials.id);
+    return reply.redirect(next, 303);
+  });
+
+  app.post('/deconnexion', async (request, reply) => {
+    await logOut(request);
+    // A fresh, empty session carries the goodbye message.
+    setFlash(request, { kind: 'info', text: frAccounts.loggedOut });
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/mon-compte', (request, reply) => {
+    const user = requireViewer(request, reply);
+    if (user === null) return reply;
+    return sendPage(reply, <AccountPage user={user} />);
+  });
+
+  app.post<{ Body: Form }>('/mon-compte', { schema: { body: FormBody } }, async (request, reply) => {
+    const user = requireViewer(request, reply, '/mon-compte');
+    if (user === null) return reply;
+    const body = request.body ?? {};
+    const values = { email: body.email, firstName: body.firstName, lastName: body.lastName };
+    const checked = checkProfile(body);
+    if (!checked.ok)
+      return sendPage(
+        reply,
+        <AccountPage user={user} forms={{ profile: { values, errors: checked.errors } }} />,
+        400,
+      );
+    if (!(await updateUserProfile(db, user.id, checked.value)))
+      return sendPage(
+        reply,
+        <AccountPage
+          user={user}
+          forms={{ profile: { values, errors: { email: frAccounts.errors.emailTaken } } }}
+        />,
+        400,
+      );
+    setFlash(request, { kind: 'success', text: frAccounts.profileSaved });
+    return reply.redirect('/mon-compte', 303);
+  });
+
+  app.post<{ Body: Form }>('/mon-compte/mot-de-passe', authRoute, async (request, reply) => {
+    const user = requireViewer(request, reply, '/mon-compte');
+    if (user === null) return reply;
+    const body = request.body ?? {};
+    if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
+      return sendPage(
+        reply,
+        <AccountPage
+          user={user}
+          forms={{ password: { currentPassword: frAccounts.errors.currentPasswordWrong } }}
+        />,
+        400,
+      );
+    const errors = checkNewPassword(body.password, body.passwordConfirm);
+    if (Object.keys(errors).length > 0)
+      return sendPage(reply, <AccountPage user={user} forms={{ password: errors }} />, 400);
+    await updateUserPassword(db, user.id, await hashPassword(body.password ?? ''), request.session.sessionId);
+    setFlash(request, { kind: 'success', text: frAccounts.passwordChanged });
+    return reply.redirect('/mon-compte', 303);
+  });
+
+  app.post<{ Body: Form }>('/mon-compte/supprimer', authRoute, async (request, reply) => {
+    const user = requireViewer(request, reply, '/mon-compte');
+    if (user === null) return reply;
+    const body = request.body ?? {};
+    if (body.confirm !== 'yes')
+      return sendPage(
+        reply,
+        <AccountPage user={user} forms={{ deletion: { confirm: frAccounts.errors.confirmDelete } }} />,
+        400,
+      );
+    if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
+      return sendPage(
+        reply,
+        <AccountPage
+          user={user}
+          forms={{ deletion: { currentPassword: frAccounts.errors.currentPasswordWrong } }}
+        />,
+        400,
+      );
+    await deleteUser(db, user.id);
+    await logOut(request);
+    setFlash(request, { kind: 'info', text: frAccounts.deleted });
+    return reply.redirect('/', 303);
+  });
+}
+
+async function checkCurrentPassword(db: Db, userId: number, password: string | undefined): Promise<boolean> {
+  const hash = await findPasswordHash(db, userId);
+  return hash !== null && (await verifyPassword(password ?? '', hash));
+}

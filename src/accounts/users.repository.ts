@@ -1,0 +1,100 @@
+import type { Queryable } from '../db/db.js';
+
+export interface User {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string | null;
+}
+
+type UserRow = {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string | null;
+};
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  firstName: row.first_name,
+  lastName: row.last_name,
+});
+
+/** One query per request of a logged-in user (users_pkey). */
+export async function findUserById(db: Queryable, id: number): Promise<User | null> {
+  const [row] = await db.query<UserRow>('SELECT id, email, first_name, last_name FROM users WHERE id = $1', [
+    id,
+  ]);
+  return row === undefined ? null : toUser(row);
+}
+
+/** users_email_key */
+export async function findUserCredentials(
+  db: Queryable,
+  email: string,
+): Promise<{ id: number; passwordHash: string } | null> {
+  const [row] = await db.query<{ id: number; password_hash: string }>(
+    'SELECT id, password_hash FROM users WHERE email = $1',
+    [email],
+  );
+  return row === undefined ? null : { id: row.id, passwordHash: row.password_hash };
+}
+
+export async function findPasswordHash(db: Queryable, userId: number): Promise<string | null> {
+  const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
+    userId,
+  ]);
+  return row?.password_hash ?? null;
+}
+
+export interface NewUser {
+  email: string;
+  firstName: string;
+  lastName: string | null;
+  passwordHash: string;
+}
+
+/** Null when the address is already taken. */
+export async function createUser(db: Queryable, user: NewUser): Promise<number | null> {
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO users (email, first_name, last_name, password_hash) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (email) DO NOTHING RETURNING id`,
+    [user.email, user.firstName, user.lastName, user.passwordHash],
+  );
+  return row?.id ?? null;
+}
+
+/** False when the new address belongs to another account. */
+export async function updateUserProfile(
+  db: Queryable,
+  userId: number,
+  profile: Pick<User, 'email' | 'firstName' | 'lastName'>,
+): Promise<boolean> {
+  const rows = await db.query<{ id: number }>(
+    `UPDATE users SET email = $2, first_name = $3, last_name = $4, updated_at = now()
+     WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM users other WHERE other.email = $2 AND other.id <> $1)
+     RETURNING id`,
+    [userId, profile.email, profile.firstName, profile.lastName],
+  );
+  return rows.length === 1;
+}
+
+/** Also ends the user's other sessions: a changed password logs out every other device. */
+export async function updateUserPassword(
+  db: Queryable,
+  userId: number,
+  passwordHash: string,
+  keepSessionId: string,
+): Promise<void> {
+  await db.query(
+    `WITH changed AS (UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id)
+     DELETE FROM sessions WHERE user_id IN (SELECT id FROM changed) AND sid <> $3`,
+    [userId, passwordHash, keepSessionId],
+  );
+}
+
+/** Favourites and sessions go with it (ON DELETE CASCADE). */
+export async function deleteUser(db: Queryable, userId: number): Promise<void> {
+  await db.query('DELETE FROM users WHERE id = $1', [userId]);
+}

@@ -1,0 +1,33 @@
+// Pieces every product list shows: the Nutri-Score badge in its official colours and the picture.
+import type { NutriscoreGrade } from '../catalogue/product.js';
+import { frProducts } from '../web/strings.fr.js';
+
+export function NutriscoreBadge(props: { grade: NutriscoreGrade | null; large?: boolean }) {
+  const grade = props.grade ?? 'unknown';
+  return (
+    <span class={`nutriscore nutriscore-${grade}${props.large === true ? ' nutriscore-lg' : ''}`}>
+      {frProducts.nutriscore(props.grade)}
+    </span>
+  );
+}
+
+/** Lazy, sized, and a neutral placeholder when OFF has no picture. */
+export function ProductPicture(props: { url: string | null; size: number; class?: string }) {
+  return (
+    <img
+      src={props.url ?? '/static/placeholder.svg'}
+      alt=""
+      width={props.size}
+      height={props.size}
+      loading="lazy"
+      decoding="async"
+      class={`product-picture ${props.class ?? ''}`.trim()}
+    />
+  );
+}
+
+export function productLine(brands: string | null, quantity: string | null): string {
+  return [brands?.split(',')[0]?.trim(), quantity]
+    .filter((part) => part !== undefined && part !== null && part !== '')
+    .join(' · ');
+}

@@ -1,0 +1,96 @@
+import type { NutrientLevel } from '../catalogue/product.js';
+import { Layout, SearchForm } from '../web/layout.js';
+import { fr, frProducts } from '../web/strings.fr.js';
+import { formatGrams } from './improvements.js';
+import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
+import type { NutrientFacts, ProductSheet } from './products.repository.js';
+
+const NUTRIENT_ORDER: (keyof NutrientFacts)[] = ['fat', 'saturatedFat', 'sugars', 'salt'];
+const LEVEL_CLASS: Record<NutrientLevel, string> = {
+  low: 'level-low',
+  moderate: 'level-moderate',
+  high: 'level-high',
+};
+
+export function ProductSheetPage(props: { product: ProductSheet }) {
+  const { product } = props;
+  const line = productLine(product.brands, product.quantity);
+  return (
+    <Layout title={product.name}>
+      <article class="row g-4">
+        <div class="col-12 col-md-4 text-center">
+          <ProductPicture
+            url={product.imageUrl ?? product.imageSmallUrl}
+            size={300}
+            class="img-fluid rounded"
+          />
+        </div>
+        <div class="col-12 col-md-8">
+          <h1>{product.name}</h1>
+          {line === '' ? null : <p class="lead">{line}</p>}
+          {product.genericName === null ? null : <p>{product.genericName}</p>}
+          <p>
+            <NutriscoreBadge grade={product.nutriscoreGrade} large />
+          </p>
+          <h2 class="h4 mt-4">{frProducts.nutrientLevelsTitle}</h2>
+          <ul class="list-unstyled nutrient-levels">
+            {NUTRIENT_ORDER.map((nutrient) => {
+              const level = product.levels[nutrient];
+              const value = product.nutriments[nutrient];
+              return (
+                <li class="d-flex flex-wrap align-items-center gap-2 mb-2">
+                  <span
+                    class={`level-dot ${level === null ? 'level-unknown' : LEVEL_CLASS[level]}`}
+                    aria-hidden="true"
+                  />
+                  <span class="fw-semibold">{frProducts.nutrients[nutrient]}</span>
+                  <span>
+                    {value === null
+                      ? frProducts.unknownValue
+                      : `${formatGrams(value, nutrient === 'salt')} g`}
+                  </span>
+                  {level === null ? null : (
+                    <span class={`badge ${LEVEL_CLASS[level]}`}>{frProducts.levels[level]}</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <p class="d-flex flex-wrap gap-2 mt-4">
+            <a class="btn btn-brand" href={`/produit/${product.code}/substituts`}>
+              {frProducts.seeSubstitutes}
+            </a>
+            <a class="btn btn-outline-secondary" href={product.offUrl} rel="noopener">
+              {frProducts.offLink}
+            </a>
+          </p>
+          <p class="small text-body-secondary">
+            {(product.dataDateIsImport ? frProducts.importDate : frProducts.dataDate)(
+              formatDate(product.dataDate),
+            )}
+          </p>
+        </div>
+      </article>
+    </Layout>
+  );
+}
+
+export function UnknownProductPage(props: { code: string }) {
+  return (
+    <Layout title={frProducts.unknownProductTitle}>
+      <h1>{frProducts.unknownProductTitle}</h1>
+      <p>{frProducts.unknownProductText(props.code)}</p>
+      <SearchForm />
+      <a href="/">{fr.backHome}</a>
+    </Layout>
+  );
+}
+
+export function formatDate(date: Date): string {
+  return date.toLocaleDateString('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Paris',
+  });
+}

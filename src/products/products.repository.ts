@@ -1,0 +1,215 @@
+import type { NutrientLevel, NutriscoreGrade } from '../catalogue/product.js';
+import type { Queryable } from '../db/db.js';
+
+/** What a card or a list line shows. */
+export interface ProductSummary {
+  id: number;
+  code: string;
+  name: string;
+  brands: string | null;
+  quantity: string | null;
+  nutriscoreGrade: NutriscoreGrade | null;
+  imageSmallUrl: string | null;
+}
+
+export interface NutrientFacts {
+  fat: number | null;
+  saturatedFat: number | null;
+  sugars: number | null;
+  salt: number | null;
+}
+
+export interface ProductSheet extends ProductSummary {
+  genericName: string | null;
+  imageUrl: string | null;
+  offUrl: string;
+  nutriments: NutrientFacts & { energyKcal: number | null; fiber: number | null; proteins: number | null };
+  levels: Record<keyof NutrientFacts, NutrientLevel | null>;
+  categoryIds: number[];
+  /** OFF's last change when known (`dataDateIsImport` false), else when we last wrote the row. */
+  dataDate: Date;
+  dataDateIsImport: boolean;
+}
+
+export interface Substitute extends ProductSummary {
+  nutriments: NutrientFacts;
+}
+
+export interface SubstitutesPage {
+  items: Substitute[];
+  /** Substitutes in the bounded candidate set (pages = ceil(total / page size)). */
+  total: number;
+}
+
+const SUMMARY_COLUMNS = 'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.image_small_url';
+
+type SummaryRow = {
+  id: number;
+  code: string;
+  name: string;
+  brands: string | null;
+  quantity: string | null;
+  nutriscore_grade: NutriscoreGrade | null;
+  image_small_url: string | null;
+};
+
+export function toProductSummary(row: SummaryRow): ProductSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    brands: row.brands,
+    quantity: row.quantity,
+    nutriscoreGrade: row.nutriscore_grade,
+    imageSmallUrl: row.image_small_url,
+  };
+}
+
+type SheetRow = SummaryRow & {
+  generic_name: string | null;
+  image_url: string | null;
+  off_url: string;
+  energy_kcal_100g: number | null;
+  fat_100g: number | null;
+  saturated_fat_100g: number | null;
+  sugars_100g: number | null;
+  salt_100g: number | null;
+  fiber_100g: number | null;
+  proteins_100g: number | null;
+  fat_level: NutrientLevel | null;
+  saturated_fat_level: NutrientLevel | null;
+  sugars_level: NutrientLevel | null;
+  salt_level: NutrientLevel | null;
+  category_ids: number[];
+  data_date: Date;
+  data_date_is_import: boolean;
+};
+
+/** products_code_key */
+export async function findProductByCode(db: Queryable, code: string): Promise<ProductSheet | null> {
+  const [row] = await db.query<SheetRow>(
+    `SELECT ${SUMMARY_COLUMNS}, p.generic_name, p.image_url, p.off_url, p.energy_kcal_100g, p.fat_100g,
+       p.saturated_fat_100g, p.sugars_100g, p.salt_100g, p.fiber_100g, p.proteins_100g, p.fat_level,
+       p.saturated_fat_level, p.sugars_level, p.salt_level, p.category_ids,
+       coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import
+     FROM products p WHERE p.code = $1`,
+    [code],
+  );
+  if (row === undefined) return null;
+  return {
+    ...toProductSummary(row),
+    genericName: row.generic_name,
+    imageUrl: row.image_url,
+    offUrl: row.off_url,
+    nutriments: {
+      energyKcal: row.energy_kcal_100g,
+      fat: row.fat_100g,
+      saturatedFat: row.saturated_fat_100g,
+      sugars: row.sugars_100g,
+      salt: row.salt_100g,
+      fiber: row.fiber_100g,
+      proteins: row.proteins_100g,
+    },
+    levels: {
+      fat: row.fat_level,
+      saturatedFat: row.saturated_fat_level,
+      sugars: row.sugars_level,
+      salt: row.salt_level,
+    },
+    categoryIds: row.category_ids,
+    dataDate: new Date(row.data_date),
+    dataDateIsImport: row.data_date_is_import,
+  };
+}
+
+/**
+ * The candidate set grows from the product's most specific category to broader ones while the
+ * categories taken so far hold fewer than this many products (at most 6 categories)…
+ */
+const SEED_PRODUCTS = 1_000;
+const MAX_SEED_CATEGORIES = 6;
+/** …and takes at most this many (most popular) better products from each. */
+const CANDIDATES_PER_SEED = 300;
+
+/**
+ * Products with a strictly better Nutri-Score sharing categories with the product, ranked by the
+ * categories they share weighted most specific first (weight 2^-rank, rank 0 = the category with
+ * the fewest products: one more specific shared category outweighs all the broader ones), then
+ * by grade, then popularity. Never padded: a candidate must share a category and be better.
+ *
+ * Bounded work, never a catalogue scan: candidates come only from the product's most specific
+ * categories (`category_ids @> ARRAY[id]` on products_category_ids_idx), taken until they hold
+ * about SEED_PRODUCTS products and capped per category, then ranked by the database in memory.
+ */
+export async function findSubstitutes(
+  db: Queryable,
+  productId: number,
+  page: { limit: number; offset: number },
+): Promise<SubstitutesPage> {
+  const rows = await db.query<
+    SummaryRow & {
+      fat_100g: number | null;
+      saturated_fat_100g: number | null;
+      sugars_100g: number | null;
+      salt_100g: number | null;
+      total: number;
+    }
+  >(
+    `WITH target AS (
+       SELECT id, nutriscore_grade, category_ids FROM products WHERE id = $1 AND nutriscore_grade IS NOT NULL
+     ),
+     ranked_categories AS (
+       SELECT c.id, c.product_count, row_number() OVER (
+           ORDER BY c.product_count, array_position(t.category_ids, c.id) DESC) - 1 AS rank
+       FROM target t JOIN categories c ON c.id = ANY (t.category_ids)
+     ),
+     seeds AS (
+       SELECT id FROM (
+         SELECT id, rank, sum(product_count) OVER (ORDER BY rank) - product_count AS products_before
+         FROM ranked_categories
+       ) r
+       WHERE products_before < ${SEED_PRODUCTS} AND rank < ${MAX_SEED_CATEGORIES}
+     ),
+     candidates AS (
+       SELECT DISTINCT candidate.id, candidate.category_ids
+       FROM seeds seed
+       CROSS JOIN target t
+       CROSS JOIN LATERAL (
+         SELECT p.id, p.category_ids FROM products p
+         WHERE p.category_ids @> ARRAY[seed.id] AND p.nutriscore_grade < t.nutriscore_grade AND p.id <> t.id
+         ORDER BY p.unique_scans_n DESC
+         LIMIT ${CANDIDATES_PER_SEED}
+       ) candidate
+     ),
+     scored AS (
+       SELECT candidate.id,
+         (SELECT sum(power(2::float8, -rc.rank)) FROM ranked_categories rc
+          WHERE rc.id = ANY (candidate.category_ids)) AS score
+       FROM candidates candidate
+     )
+     SELECT ${SUMMARY_COLUMNS}, p.fat_100g, p.saturated_fat_100g, p.sugars_100g, p.salt_100g,
+       count(*) OVER ()::int AS total
+     FROM scored s JOIN products p ON p.id = s.id
+     ORDER BY s.score DESC, p.nutriscore_grade, p.unique_scans_n DESC, p.code
+     LIMIT $2 OFFSET $3`,
+    [productId, page.limit, page.offset],
+  );
+  return {
+    total: rows[0]?.total ?? (page.offset > 0 ? await countSubstitutesFallback(db, productId) : 0),
+    items: rows.map((row) => ({
+      ...toProductSummary(row),
+      nutriments: {
+        fat: row.fat_100g,
+        saturatedFat: row.saturated_fat_100g,
+        sugars: row.sugars_100g,
+        salt: row.salt_100g,
+      },
+    })),
+  };
+}
+
+/** A page past the end has no rows to carry the count: ask for the first page's. */
+async function countSubstitutesFallback(db: Queryable, productId: number): Promise<number> {
+  const first = await findSubstitutes(db, productId, { limit: 1, offset: 0 });
+  return first.total;
+}

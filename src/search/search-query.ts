@@ -1,0 +1,46 @@
+// What the shopper typed, made safe to search with: pure functions, no database.
+
+export type SearchTerm =
+  | { kind: 'empty' }
+  | { kind: 'barcode'; codes: string[] }
+  | { kind: 'name'; text: string };
+
+const MAX_LENGTH = 100;
+
+/** Trimmed, single-spaced, without control characters or broken UTF-16, at most 100 characters. */
+export function toCleanQuery(raw: string | undefined): string {
+  if (raw === undefined) return '';
+  const wellFormed = Buffer.from(raw, 'utf8').toString('utf8');
+  return wellFormed
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_LENGTH)
+    .trim();
+}
+
+/**
+ * A barcode (EAN-8, UPC-12, EAN-13, GTIN-14; spaces and dashes allowed) or a name. OFF stores a
+ * UPC-12 as its EAN-13 form with a leading zero, so both are tried.
+ */
+export function toSearchTerm(query: string): SearchTerm {
+  if (query === '') return { kind: 'empty' };
+  const digits = query.replace(/[\s-]/g, '');
+  if (/^[0-9]{8}$|^[0-9]{12,14}$/.test(digits)) {
+    const codes = [digits];
+    if (digits.length === 12) codes.push(`0${digits}`);
+    if (digits.length === 14 && digits.startsWith('0')) codes.push(digits.slice(1));
+    return { kind: 'barcode', codes };
+  }
+  return { kind: 'name', text: query };
+}
+
+/** For LIKE patterns: the folded text with its wildcards escaped (backslash is LIKE's escape). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** The words worth a substring match: trigram indexes need at least 3 characters. */
+export function toSearchWords(folded: string, max = 5): string[] {
+  return [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3))].slice(0, max);
+}

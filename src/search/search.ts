@@ -1,0 +1,44 @@
+// What a search leads to: a product (barcode), its substitutes (one clear match), a list to pick
+// from, close names (typos), or nothing.
+import type { Queryable } from '../db/db.js';
+import {
+  findProductCodeByBarcode,
+  findProductsByName,
+  findProductsWithCloseNames,
+  foldForSearch,
+  type SearchMatch,
+} from './search.repository.js';
+import { toSearchTerm } from './search-query.js';
+
+export const RESULTS_LIMIT = 20;
+
+export type SearchOutcome =
+  | { kind: 'empty' }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'results'; matches: SearchMatch[] }
+  | { kind: 'close'; matches: SearchMatch[] }
+  | { kind: 'none' };
+
+export async function searchCatalogue(db: Queryable, query: string): Promise<SearchOutcome> {
+  const term = toSearchTerm(query);
+  if (term.kind === 'empty') return { kind: 'empty' };
+  if (term.kind === 'barcode') {
+    const code = await findProductCodeByBarcode(db, term.codes);
+    // An unknown barcode still goes to its address, whose 404 page says so and offers a search.
+    return { kind: 'redirect', location: `/produit/${code ?? term.codes[0]}` };
+  }
+  const folded = await foldForSearch(db, term.text);
+  const matches = await findProductsByName(db, folded, RESULTS_LIMIT);
+  const clear = toClearMatch(matches);
+  if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
+  if (matches.length > 0) return { kind: 'results', matches };
+  const close = await findProductsWithCloseNames(db, folded, RESULTS_LIMIT);
+  return close.length > 0 ? { kind: 'close', matches: close } : { kind: 'none' };
+}
+
+/** The only match, or the only product whose name is exactly the query. */
+export function toClearMatch(matches: readonly SearchMatch[]): SearchMatch | null {
+  if (matches.length === 1) return matches[0] ?? null;
+  const exact = matches.filter((match) => match.rank === 0);
+  return exact.length === 1 ? (exact[0] ?? null) : null;
+}

@@ -1,0 +1,214 @@
+// The shopper's whole journey in real Chromium (Debian's, driven by playwright-core) against the
+// real server: `pur-beurre serve` on a fresh embedded database filled from the fake Open Food
+// Facts. Screenshots of every step go to test-results/e2e/ (CI keeps them as artefacts), and
+// axe-core checks each page for WCAG 2.1 A/AA violations.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
+import { readSampleRecords } from '../support/off-samples.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  const summary = (violations as AxeViolation[]).map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+  );
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+let step = 0;
+async function snap(page: Page, name: string): Promise<void> {
+  step += 1;
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
+}
+
+describe('the shopper’s journey in Chromium', () => {
+  let off: FakeOff;
+  let server: ReturnType<typeof startCli>;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    off = await startFakeOff();
+    off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl');
+    const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
+    server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url, LOG_LEVEL: 'warn' });
+    const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
+    base = (output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '').replace(/\/$/, '');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR' });
+    // Pictures come from Open Food Facts' servers, unreachable here: a stand-in picture answers.
+    await context.route(/openfoodfacts\.org/, (route) =>
+      route.fulfill({
+        path: fileURLToPath(new URL('../../public/placeholder.svg', import.meta.url)),
+        contentType: 'image/svg+xml',
+      }),
+    );
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGINT');
+    if (server !== undefined) await waitForExit(server);
+    await off?.close();
+  });
+
+  it('searches with a typo, picks, pages, reads a sheet, signs up, saves, removes, logs out and in', async () => {
+    await page.goto(`${base}/`);
+    await expectAccessible(page, 'home');
+    await snap(page, 'home');
+
+    // Autocomplete offers names as you type; the plain search handles the typo.
+    await page.locator('#q').pressSequentially('nute', { delay: 30 });
+    await page.getByRole('option', { name: 'Nutella' }).first().waitFor();
+    await snap(page, 'autocomplete');
+    await page.locator('#q').fill('nutela');
+    await page.locator('main').getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(/\/recherche\?q=nutela/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Vouliez-vous dire/);
+    await expectAccessible(page, 'search results');
+    await snap(page, 'search-typo');
+
+    await page.locator('.search-results a').first().click();
+    await page.waitForURL(/\/substituts$/);
+    assert.equal(await page.locator('.substitute-card').count(), 6);
+    await expectAccessible(page, 'substitutes');
+    await snap(page, 'substitutes');
+
+    await page.getByRole('link', { name: 'Page 2', exact: true }).click();
+    await page.waitForURL(/\/substituts\?page=2$/);
+    const substitutesUrl = page.url();
+    await snap(page, 'substitutes-page-2');
+
+    const firstSubstitute = page.locator('.substitute-card h3 a').first();
+    const substituteName = ((await firstSubstitute.textContent()) ?? '').trim();
+    await firstSubstitute.click();
+    await page.waitForURL(/\/produit\/\d+$/);
+    await page.getByRole('link', { name: 'Voir la fiche d’Open Food Facts' }).waitFor();
+    await expectAccessible(page, 'product sheet');
+    await snap(page, 'product-sheet');
+
+    await page.goto(substitutesUrl);
+    await page
+      .locator('.substitute-card')
+      .first()
+      .getByRole('link', { name: /^Sauvegarder/ })
+      .click();
+    await page.waitForURL(/\/connexion\?next=/);
+    await expectAccessible(page, 'log-in');
+    await snap(page, 'log-in-to-save');
+    await page.locator('main').getByRole('link', { name: 'Créer un compte' }).click();
+    await page.waitForURL(/\/inscription\?next=/);
+    await page.getByLabel('Adresse e-mail').fill('colette@example.org');
+    await page.getByLabel('Prénom').fill('Colette');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('du-beurre-de-qualite');
+    await page.getByLabel('Confirmation du mot de passe').fill('du-beurre-de-qualite');
+    await expectAccessible(page, 'sign-up');
+    await snap(page, 'sign-up');
+    await page.locator('main').getByRole('button', { name: 'Créer un compte' }).click();
+    await page.waitForURL(substitutesUrl);
+    await page.getByText('Bienvenue, Colette').waitFor();
+
+    await page
+      .locator('.substitute-card')
+      .first()
+      .getByRole('button', { name: /^Sauvegarder/ })
+      .click();
+    await page.getByText(/est sauvegardé dans Mes aliments/).waitFor();
+    await snap(page, 'saved');
+
+    await page.getByRole('link', { name: 'Mes aliments' }).click();
+    await page.waitForURL(/\/mes-aliments$/);
+    await page.getByRole('link', { name: substituteName }).first().waitFor();
+    await expectAccessible(page, 'Mes aliments');
+    await snap(page, 'mes-aliments');
+    await page
+      .getByRole('button', { name: /^Retirer/ })
+      .first()
+      .click();
+    await page.getByText(/est retiré de Mes aliments/).waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Retirer/ }).count(), 0);
+    await snap(page, 'removed');
+
+    await page.getByRole('link', { name: 'Mon compte' }).click();
+    await page.getByText('colette@example.org').first().waitFor();
+    await expectAccessible(page, 'account');
+    await snap(page, 'account');
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByText('Vous êtes déconnecté').waitFor();
+    await page.getByRole('link', { name: 'Se connecter' }).click();
+    await page.getByLabel('Adresse e-mail').fill('colette@example.org');
+    await page.getByLabel('Mot de passe').fill('du-beurre-de-qualite');
+    await page.locator('main').getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Mes aliments' }).waitFor();
+    await snap(page, 'logged-in-again');
+  });
+
+  it('fits a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/`);
+    await expectAccessible(page, 'home on a phone');
+    await snap(page, 'phone-home');
+    await page.goto(`${base}/recherche?q=p%C3%A2te%20%C3%A0%20tartiner`);
+    await page.locator('.search-results a').first().click();
+    await page.waitForURL(/\/substituts$/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal scroll of ${overflow}px`);
+    await snap(page, 'phone-substitutes');
+    await page.setViewportSize({ width: 1024, height: 800 });
+  });
+
+  it('has accessible legal notices and 404 page', async () => {
+    await page.goto(`${base}/mentions-legales`);
+    await expectAccessible(page, 'legal notices');
+    await snap(page, 'legal');
+    const response = await page.goto(`${base}/produit/0000000000000`);
+    assert.equal(response?.status(), 404);
+    await expectAccessible(page, '404');
+    await snap(page, 'not-found');
+  });
+});

@@ -1,0 +1,345 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { importCatalogue } from '../../src/catalogue/import.js';
+import { openJsonlFile } from '../../src/off/record-source.js';
+import { createInjectBrowser } from '../support/inject-browser.js';
+import { samplePath } from '../support/off-samples.js';
+import { buildTestApp } from '../support/test-app.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
+
+const NUTELLA = '3017620429484';
+
+function text(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+describe('the shopper’s pages', () => {
+  let testDb: TestDb;
+  let app: FastifyInstance;
+
+  before(async () => {
+    testDb = await createTestDb('pglite');
+    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl')));
+    app = await buildTestApp(testDb.db);
+  });
+  after(async () => {
+    await app.close();
+    await testDb.drop();
+  });
+
+  describe('search', () => {
+    it('offers close names for a typo, each leading to its substitutes', async () => {
+      const response = await app.inject('/recherche?q=nutela');
+      assert.equal(response.statusCode, 200);
+      assert.match(text(response.body), /Vouliez-vous dire/);
+      assert.match(response.body, /href="\/produit\/\d+\/substituts">Nutella</);
+    });
+
+    it('lists several products to pick from, accent- and case-insensitively', async () => {
+      const response = await app.inject('/recherche?q=PATE%20A%20TARTINER');
+      assert.equal(response.statusCode, 200);
+      assert.match(text(response.body), /Plusieurs produits correspondent/);
+      assert.match(response.body, /Pâte à tartiner/);
+      assert.match(response.body, /Nutri-Score [A-E]/);
+    });
+
+    it('goes straight to the product for a barcode, and to a kind 404 for an unknown one', async () => {
+      const known = await app.inject(`/recherche?q=${NUTELLA}`);
+      assert.equal(known.statusCode, 303);
+      assert.equal(known.headers.location, `/produit/${NUTELLA}`);
+      const unknown = await app.inject('/recherche?q=0000000000000');
+      assert.equal(unknown.headers.location, '/produit/0000000000000');
+      const page = await app.inject('/produit/0000000000000');
+      assert.equal(page.statusCode, 404);
+      assert.match(text(page.body), /Aucun produit ne porte le code-barres 0000000000000/);
+      assert.match(page.body, /<search>/);
+    });
+
+    it('goes straight to the substitutes when one product matches', async () => {
+      const response = await app.inject('/recherche?q=esparragos');
+      assert.equal(response.statusCode, 303);
+      assert.match(String(response.headers.location), /^\/produit\/\d+\/substituts$/);
+    });
+
+    it('says so kindly when nothing matches', async () => {
+      const response = await app.inject('/recherche?q=zzzqqqxxx');
+      assert.equal(response.statusCode, 200);
+      assert.match(text(response.body), /Aucun produit ne correspond à « zzzqqqxxx »/);
+    });
+
+    it('does not look for close names of only short words', async () => {
+      const response = await app.inject('/recherche?q=%C3%A0%20la');
+      assert.equal(response.statusCode, 200);
+      assert.match(text(response.body), /Aucun produit ne correspond à « à la »/);
+    });
+
+    it('survives hostile queries with a page, never a 500', async () => {
+      for (const q of [
+        '%00%01%ff%fe',
+        '%27%3B%20DROP%20TABLE%20products%3B--',
+        '%25%5F%5C',
+        '<script>alert(1)</script>',
+        '',
+      ]) {
+        const response = await app.inject(`/recherche?q=${q}`);
+        assert.ok([200, 303].includes(response.statusCode), `${q}: ${response.statusCode}`);
+        assert.doesNotMatch(response.body, /<script>alert/);
+      }
+      const huge = await app.inject(`/recherche?q=${'a'.repeat(5000)}`);
+      assert.equal(huge.statusCode, 400);
+      assert.match(huge.body, /Requête invalide/);
+      const repeated = await app.inject('/recherche?q=a&q=b');
+      assert.ok(repeated.statusCode < 500);
+    });
+
+    it('suggests names as JSON from our own catalogue, escaped by the client', async () => {
+      const response = await app.inject('/api/autocomplete?q=NUT');
+      assert.equal(response.statusCode, 200);
+      assert.deepEqual(response.json().suggestions.slice(0, 1), ['Nutella']);
+      assert.deepEqual((await app.inject('/api/autocomplete?q=n')).json().suggestions, []);
+      assert.deepEqual((await app.inject('/api/autocomplete?q=%25')).json().suggestions, []);
+    });
+  });
+
+  describe('product sheet and substitutes', () => {
+    it('shows the sheet with the Nutri-Score, nutrient levels, the OFF link and the data date', async () => {
+      const response = await app.inject(`/produit/${NUTELLA}`);
+      assert.equal(response.statusCode, 200);
+      const page = text(response.body);
+      assert.match(page, /Nutella/);
+      assert.match(response.body, /class="nutriscore nutriscore-e nutriscore-lg">Nutri-Score E</);
+      assert.match(page, /Matières grasses .*Acides gras saturés .*Sucres .*Sel/);
+      assert.match(page, /Voir la fiche d’Open Food Facts/);
+      assert.match(page, /Données (importées d’)?Open Food Facts (du|le) \d+ \S+ \d{4}/);
+      assert.match(response.body, /loading="lazy"/);
+    });
+
+    it('shows six strictly better substitutes per page, with pages', async () => {
+      const first = await app.inject(`/produit/${NUTELLA}/substituts`);
+      assert.equal(first.statusCode, 200);
+      const grades = [...first.body.matchAll(/class="nutriscore nutriscore-([a-e])"/g)].map((m) => m[1]);
+      // The searched product (E) then six cards, all better than E.
+      assert.equal(grades[0], 'e');
+      assert.equal(grades.length, 7);
+      assert.ok(grades.slice(1).every((grade) => grade !== undefined && grade < 'e'));
+      assert.match(first.body, /aria-label="Page 2"/);
+      assert.match(text(first.body), /Nutri-Score E → D/);
+      const second = await app.inject(`/produit/${NUTELLA}/substituts?page=2`);
+      assert.equal(second.statusCode, 200);
+      assert.match(second.body, /aria-current="page">2</);
+    });
+
+    it('is honest about a product graded A', async () => {
+      const response = await app.inject('/produit/3760121212160/substituts');
+      assert.equal(response.statusCode, 200);
+      assert.match(text(response.body), /déjà le meilleur Nutri-Score/);
+      assert.doesNotMatch(response.body, /Sauvegarder/);
+    });
+
+    it('answers bad addresses with 4xx pages', async () => {
+      assert.equal((await app.inject('/produit/abc')).statusCode, 404);
+      const long = await app.inject(`/produit/${'9'.repeat(300)}`);
+      assert.ok(long.statusCode >= 400 && long.statusCode < 500, String(long.statusCode));
+      assert.match(long.body, /^<!doctype html>/);
+      const badEncoding = await app.inject('/produit/%E0%A4%A');
+      assert.equal(badEncoding.statusCode, 400);
+      assert.match(badEncoding.body, /Requête invalide/);
+      assert.equal((await app.inject(`/produit/${NUTELLA}/substituts?page=abc`)).statusCode, 400);
+      assert.equal((await app.inject(`/produit/${NUTELLA}/substituts?page=0`)).statusCode, 400);
+      assert.equal((await app.inject(`/produit/${NUTELLA}/substituts?page=9999`)).statusCode, 404);
+      assert.equal((await app.inject({ method: 'DELETE', url: `/produit/${NUTELLA}` })).statusCode, 404);
+    });
+
+    it('sends a visitor who wants to save to log in, and back', async () => {
+      const response = await app.inject(`/produit/${NUTELLA}/substituts?page=2`);
+      assert.match(
+        response.body,
+        new RegExp(
+          `href="/connexion\\?next=%2Fproduit%2F${NUTELLA}%2Fsubstituts%3Fpage%3D2"[^>]*>Sauvegarder<`,
+        ),
+      );
+      assert.equal(response.cookies.length, 0, 'a visitor browsing gets no session');
+    });
+  });
+
+  it('shows the legal notices with the Open Food Facts credit', async () => {
+    const response = await app.inject('/mentions-legales');
+    assert.equal(response.statusCode, 200);
+    assert.match(text(response.body), /Open Database License \(ODbL\)/);
+    assert.match(text(response.body), /Creative Commons BY-SA/);
+  });
+
+  describe('accounts and favourites', () => {
+    const password = 'du-beurre-de-qualite';
+
+    it('signs up, saves a substitute once, lists it, removes it, logs out and in again', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      const signUp = await browser.post('/inscription', {
+        email: 'Colette@Example.org',
+        firstName: 'Colette',
+        lastName: '',
+        password,
+        passwordConfirm: password,
+        next: `/produit/${NUTELLA}/substituts`,
+      });
+      assert.equal(signUp.statusCode, 303);
+      assert.equal(signUp.headers.location, `/produit/${NUTELLA}/substituts`);
+      const cookie = signUp.cookies.find((c) => c.name === 'pb_session');
+      assert.ok(cookie?.httpOnly);
+      assert.equal(cookie?.sameSite, 'Lax');
+
+      const substitutes = await browser.get(`/produit/${NUTELLA}/substituts`);
+      assert.match(text(substitutes.body), /Bienvenue, Colette/);
+      assert.match(text(substitutes.body), /Mon compte .*Mes aliments|Mes aliments .*Mon compte/);
+      assert.match(substitutes.body, /Se déconnecter/);
+      const substitute = substitutes.body.match(/name="substitute" value="(\d+)"/)?.[1] ?? '';
+      const save = { product: NUTELLA, substitute, next: `/produit/${NUTELLA}/substituts` };
+      assert.equal((await browser.post('/mes-aliments', save)).statusCode, 303);
+      assert.match(
+        text((await browser.get(`/produit/${NUTELLA}/substituts`)).body),
+        /est sauvegardé dans Mes aliments/,
+      );
+      await browser.post('/mes-aliments', save);
+      assert.match(text((await browser.get(`/produit/${NUTELLA}/substituts`)).body), /est déjà sauvegardé/);
+
+      const list = await browser.get('/mes-aliments');
+      assert.match(text(list.body), /À la place de Nutella/);
+      assert.equal([...list.body.matchAll(/>Retirer</g)].length, 1);
+      await browser.post('/mes-aliments/retirer', { product: NUTELLA, substitute });
+      const emptied = await browser.get('/mes-aliments');
+      assert.match(text(emptied.body), /est retiré de Mes aliments/);
+      assert.doesNotMatch(emptied.body, />Retirer</);
+
+      const oldCookie = browser.cookie();
+      const logOut = await browser.post('/deconnexion', {});
+      assert.equal(logOut.statusCode, 303);
+      const stale = await app.inject({ url: '/mes-aliments', cookies: { pb_session: oldCookie ?? '' } });
+      assert.equal(stale.statusCode, 303, 'the old session no longer works');
+
+      await browser.get('/connexion');
+      const wrong = await browser.post('/connexion', {
+        email: 'colette@example.org',
+        password: 'pas-le-bon-mot',
+      });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(text(wrong.body), /Adresse e-mail ou mot de passe incorrect/);
+      const unknown = await browser.post('/connexion', { email: 'nobody@example.org', password });
+      assert.match(text(unknown.body), /Adresse e-mail ou mot de passe incorrect/);
+      const logIn = await browser.post('/connexion', {
+        email: 'COLETTE@example.org',
+        password,
+        next: '//evil.example',
+      });
+      assert.equal(logIn.statusCode, 303);
+      assert.equal(logIn.headers.location, '/');
+      assert.notEqual(browser.cookie(), oldCookie, 'a new session id at log-in');
+      assert.equal((await browser.get('/mon-compte')).statusCode, 200);
+    });
+
+    it('keeps the input (never the password) when the sign-up form has errors', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      const response = await browser.post('/inscription', {
+        email: 'remy@example.org',
+        firstName: 'Rémy',
+        password: 'trop-court',
+        passwordConfirm: 'pas-pareil!',
+      });
+      assert.equal(response.statusCode, 400);
+      assert.match(text(response.body), /Les deux mots de passe ne sont pas identiques/);
+      assert.match(response.body, /value="remy@example.org"/);
+      assert.doesNotMatch(response.body, /trop-court|pas-pareil/);
+    });
+
+    it('edits the profile, changes the password and deletes the account with its favourites', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      await browser.post('/inscription', {
+        email: 'remy@example.org',
+        firstName: 'Rémy',
+        password,
+        passwordConfirm: password,
+      });
+      await browser.get('/mon-compte');
+      await browser.post('/mon-compte', {
+        email: 'remy@pur-beurre.example',
+        firstName: 'Rémy',
+        lastName: 'Dupont',
+      });
+      const account = await browser.get('/mon-compte');
+      assert.match(text(account.body), /Rémy Dupont/);
+      assert.match(text(account.body), /remy@pur-beurre.example/);
+      const changed = await browser.post('/mon-compte/mot-de-passe', {
+        currentPassword: password,
+        password: 'un-nouveau-mot-de-passe',
+        passwordConfirm: 'un-nouveau-mot-de-passe',
+      });
+      assert.equal(changed.statusCode, 303);
+      await browser.get('/mon-compte');
+      const refused = await browser.post('/mon-compte/supprimer', {
+        currentPassword: 'un-nouveau-mot-de-passe',
+      });
+      assert.equal(refused.statusCode, 400);
+      const deleted = await browser.post('/mon-compte/supprimer', {
+        currentPassword: 'un-nouveau-mot-de-passe',
+        confirm: 'yes',
+      });
+      assert.equal(deleted.statusCode, 303);
+      const [row] = await testDb.db.query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM users WHERE email = 'remy@pur-beurre.example'",
+      );
+      assert.equal(row?.count, 0);
+      assert.equal((await browser.get('/mon-compte')).statusCode, 303);
+    });
+
+    it('refuses a POST without its CSRF token with a 403 page', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/connexion');
+      const forged = await app.inject({
+        method: 'POST',
+        url: '/connexion',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        cookies: { pb_session: browser.cookie() ?? '' },
+        payload: 'email=a%40b.c&password=x',
+      });
+      assert.equal(forged.statusCode, 403);
+      assert.match(text(forged.body), /Action refusée/);
+      const noSession = await app.inject({
+        method: 'POST',
+        url: '/mes-aliments',
+        payload: { product: '1', substitute: '2' },
+      });
+      assert.equal(noSession.statusCode, 403);
+      const missingFields = await browser.post('/mes-aliments', {});
+      assert.ok(missingFields.statusCode >= 400 && missingFields.statusCode < 500);
+    });
+
+    it('sends visitors of private pages to log in and back', async () => {
+      const response = await app.inject('/mes-aliments');
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, '/connexion?next=%2Fmes-aliments');
+      const login = await app.inject('/connexion?next=%2Fproduit%2F1%2Fsubstituts');
+      assert.match(text(login.body), /Connectez-vous pour sauvegarder ce substitut/);
+      assert.match(login.body, /name="next" value="\/produit\/1\/substituts"/);
+      const forged = await app.inject('/connexion?next=https%3A%2F%2Fevil.example');
+      assert.match(forged.body, /name="next" value="\/"/);
+    });
+
+    it('limits log-in attempts with a friendly 429 page', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/connexion');
+      let last = 0;
+      for (let attempt = 0; attempt < 12; attempt++) {
+        last = (await browser.post('/connexion', { email: 'x@example.org', password: 'nope' })).statusCode;
+      }
+      assert.equal(last, 429);
+      assert.match(text(browser.lastPage()), /trop de tentatives/);
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkSignUp } from '../../src/accounts/account-forms.js';
+import { toImprovements } from '../../src/products/improvements.js';
+import { toPageWindow } from '../../src/products/substitutes.view.js';
+import { toClearMatch } from '../../src/search/search.js';
+import { toCleanQuery, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
+import { toSafeNext } from '../../src/web/safe-next.js';
+
+describe('return addresses', () => {
+  it('keeps same-site paths with their query', () => {
+    assert.equal(
+      toSafeNext('/produit/3017620422003/substituts?page=2'),
+      '/produit/3017620422003/substituts?page=2',
+    );
+    assert.equal(toSafeNext('/mes-aliments'), '/mes-aliments');
+  });
+  it('refuses every way out of the site', () => {
+    for (const forged of [
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      '/%2F%2Fevil.example',
+      '/%5Cevil.example',
+      '%2F%2Fevil.example',
+      '/%252F%252Fevil.example',
+      '/\t/evil.example',
+      ' //evil.example',
+      'evil.example',
+      '',
+      '/%E0%A4%A',
+    ]) {
+      assert.equal(toSafeNext(forged), '/', forged);
+    }
+    assert.equal(toSafeNext(['/a', '/b']), '/');
+  });
+});
+
+describe('search terms', () => {
+  it('recognises barcodes, with the EAN-13 form of a UPC-12', () => {
+    assert.deepEqual(toSearchTerm('3017620422003'), { kind: 'barcode', codes: ['3017620422003'] });
+    assert.deepEqual(toSearchTerm('30176204'), { kind: 'barcode', codes: ['30176204'] });
+    assert.deepEqual(toSearchTerm('062020000316'), {
+      kind: 'barcode',
+      codes: ['062020000316', '0062020000316'],
+    });
+    assert.deepEqual(toSearchTerm('3 017620 422003'), { kind: 'barcode', codes: ['3017620422003'] });
+    assert.equal(toSearchTerm('nutella 400').kind, 'name');
+    assert.equal(toSearchTerm('').kind, 'empty');
+  });
+  it('cleans control characters, broken unicode and long input', () => {
+    assert.equal(toCleanQuery('  nu\u0000tel\u202ela  '), 'nu tel la');
+    assert.equal(toCleanQuery('\ud800abc'), '\ufffdabc');
+    assert.equal(toCleanQuery('a'.repeat(500)).length, 100);
+    assert.equal(toCleanQuery(undefined), '');
+  });
+  it('keeps only words a trigram index can serve', () => {
+    assert.deepEqual(toSearchWords('pate a tartiner de noisettes'), ['pate', 'tartiner', 'noisettes']);
+  });
+  it('goes straight to a product only when the match is clear', () => {
+    const match = (code: string, rank: 0 | 1 | 2 | 3) => ({
+      id: 1,
+      code,
+      name: code,
+      brands: null,
+      quantity: null,
+      nutriscoreGrade: null,
+      imageSmallUrl: null,
+      rank,
+    });
+    assert.equal(toClearMatch([match('1', 2)])?.code, '1');
+    assert.equal(toClearMatch([match('1', 0), match('2', 1)])?.code, '1');
+    assert.equal(toClearMatch([match('1', 0), match('2', 0)]), null);
+    assert.equal(toClearMatch([match('1', 1), match('2', 1)]), null);
+  });
+});
+
+describe('what a substitute improves', () => {
+  it('says how many grams less, clearest first, and ignores noise', () => {
+    const nutella = { fat: 30.9, saturatedFat: 10.6, sugars: 56.3, salt: 0.107 };
+    const better = { fat: 30, saturatedFat: 4, sugars: 47, salt: 0.1 };
+    assert.deepEqual(
+      toImprovements(nutella, better).map((i) => i.text),
+      [
+        '−6,6 g d’acides gras saturés / 100 g',
+        '−9,3 g de sucres / 100 g',
+        '−0,9 g de matières grasses / 100 g',
+      ],
+    );
+    assert.deepEqual(toImprovements(nutella, { fat: null, saturatedFat: null, sugars: 60, salt: 0.1 }), []);
+  });
+});
+
+describe('pagination', () => {
+  it('shows the first, the last and the pages around the current one', () => {
+    assert.deepEqual(toPageWindow(1, 3), [1, 2, 3]);
+    assert.deepEqual(toPageWindow(10, 41), [1, null, 8, 9, 10, 11, 12, null, 41]);
+  });
+});
+
+describe('sign-up form', () => {
+  it('lists every problem at once', () => {
+    const checked = checkSignUp({
+      email: 'nope',
+      firstName: ' ',
+      password: 'short',
+      passwordConfirm: 'short',
+    });
+    assert.equal(checked.ok, false);
+    assert.deepEqual(Object.keys(checked.ok ? {} : checked.errors).sort(), [
+      'email',
+      'firstName',
+      'password',
+    ]);
+  });
+  it('normalises the address', () => {
+    const checked = checkSignUp({
+      email: ' Colette@Example.ORG ',
+      firstName: 'Colette',
+      lastName: '',
+      password: 'du-beurre-et-du-bon',
+      passwordConfirm: 'du-beurre-et-du-bon',
+    });
+    assert.deepEqual(checked.ok && checked.value, {
+      email: 'colette@example.org',
+      firstName: 'Colette',
+      lastName: null,
+      password: 'du-beurre-et-du-bon',
+    });
+  });
+});
