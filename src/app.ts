@@ -95,7 +95,7 @@ export async function buildApp({
   });
 
   await app.register(fastifyFormbody);
-  // Before the sessions: a cached visitor's page costs no session work at all.
+  // Visitors' pages: served before the route's handler, after limits and headers.
   await app.register(pageCache, cache);
   await app.register(sessions, {
     db,

@@ -41,7 +41,9 @@ export const pageCache = fp(
     // A Map keeps insertion order: re-inserting on write makes the first key the oldest.
     const entries = new Map<string, Entry>();
 
-    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // preHandler, not onRequest: rate limits, load shedding, metrics and security headers
+    // (onRequest hooks, some of them per route) must apply to cache hits too.
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!isCacheable(request)) return;
       const entry = entries.get(request.url);
       if (entry === undefined) return;

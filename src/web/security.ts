@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 
 /** Product pictures come from Open Food Facts' image server. */
-const OFF_IMAGES = 'https://images.openfoodfacts.org';
+// Product pictures: OFF's image host, and its static host in older records.
+const OFF_IMAGES = ['https://images.openfoodfacts.org', 'https://static.openfoodfacts.org'];
 const ONE_YEAR_S = 31_536_000;
 
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
@@ -17,7 +18,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', OFF_IMAGES],
+        imgSrc: ["'self'", 'data:', ...OFF_IMAGES],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
