@@ -1,4 +1,4 @@
-// Password hashing with scrypt, Node's built-in memory-hard KDF (docs/decisions/002-password-hashing.md).
+// Password hashing with scrypt, Node's built-in memory-hard KDF (docs/decisions/005-accounts-sessions-search.md).
 // Parameters follow OWASP's scrypt profile N=2^15, r=8, p=3 (32 MiB per hash); they are stored
 // with each hash, so raising them later keeps old hashes verifiable.
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Error reports to Sentry, only when SENTRY_DSN is set. A client of our own (not `Sentry.init`):
 // no global state, no auto-instrumentation of modules, so each app instance and each test has its
-// own client and DSN. See docs/decisions/003-sentry-without-global-init.md.
+// own client and DSN. See docs/decisions/004-sentry-without-global-init.md.
 import {
   dedupeIntegration,
   defaultStackParser,

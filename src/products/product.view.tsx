@@ -64,6 +64,11 @@ export function ProductSheetPage(props: { product: ProductSheet }) {
               {frProducts.offLink}
             </a>
           </p>
+          {product.delisted ? (
+            <p class="alert alert-secondary" role="status">
+              {frProducts.delisted}
+            </p>
+          ) : null}
           <p class="small text-body-secondary">
             {(product.dataDateIsImport ? frProducts.importDate : frProducts.dataDate)(
               formatDate(product.dataDate),

@@ -29,6 +29,8 @@ export interface ProductSheet extends ProductSummary {
   /** OFF's last change when known (`dataDateIsImport` false), else when we last wrote the row. */
   dataDate: Date;
   dataDateIsImport: boolean;
+  /** Gone from Open Food Facts: kept only because favourites point at it. */
+  delisted: boolean;
 }
 
 export interface Substitute extends ProductSummary {
@@ -83,6 +85,7 @@ type SheetRow = SummaryRow & {
   category_ids: number[];
   data_date: Date;
   data_date_is_import: boolean;
+  delisted: boolean;
 };
 
 /** products_code_key */
@@ -91,7 +94,8 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
     `SELECT ${SUMMARY_COLUMNS}, p.generic_name, p.image_url, p.off_url, p.energy_kcal_100g, p.fat_100g,
        p.saturated_fat_100g, p.sugars_100g, p.salt_100g, p.fiber_100g, p.proteins_100g, p.fat_level,
        p.saturated_fat_level, p.sugars_level, p.salt_level, p.category_ids,
-       coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import
+       coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import,
+       p.delisted_at IS NOT NULL AS delisted
      FROM products p WHERE p.code = $1`,
     [code],
   );
@@ -119,6 +123,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
     categoryIds: row.category_ids,
     dataDate: new Date(row.data_date),
     dataDateIsImport: row.data_date_is_import,
+    delisted: row.delisted,
   };
 }
 
@@ -177,6 +182,7 @@ export async function findSubstitutes(
        CROSS JOIN LATERAL (
          SELECT p.id, p.category_ids FROM products p
          WHERE p.category_ids @> ARRAY[seed.id] AND p.nutriscore_grade < t.nutriscore_grade AND p.id <> t.id
+           AND p.delisted_at IS NULL
          ORDER BY p.unique_scans_n DESC
          LIMIT ${CANDIDATES_PER_SEED}
        ) candidate

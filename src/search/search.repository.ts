@@ -29,6 +29,7 @@ export async function findProductCodeByBarcode(
 }
 
 /**
+ * Search never shows delisted products (gone from OFF, kept for favourites).
  * Exact, then prefix, then all-words matches on the folded name, most popular first within a rank.
  * Two statements so the costly one runs only when needed: the prefix arm
  * (products_name_search_prefix_idx, text_pattern_ops) fills most lists alone; the words arm
@@ -43,7 +44,7 @@ export async function findProductsByName(
   const byPrefix = await db.query<SummaryRow & { rank: MatchRank }>(
     `SELECT ${COLUMNS}, CASE WHEN p.name_search = $1 THEN 0 ELSE 1 END AS rank
      FROM products p
-     WHERE p.name_search LIKE $2
+     WHERE p.name_search LIKE $2 AND p.delisted_at IS NULL
      ORDER BY rank, p.unique_scans_n DESC, p.name, p.code
      LIMIT $3`,
     [folded, prefix, limit],
@@ -58,7 +59,7 @@ export async function findProductsByName(
   const byWords = await db.query<SummaryRow & { rank: MatchRank }>(
     `SELECT ${COLUMNS}, 2 AS rank
      FROM products p
-     WHERE ${wordConditions.join(' AND ')} AND p.name_search NOT LIKE $1
+     WHERE ${wordConditions.join(' AND ')} AND p.name_search NOT LIKE $1 AND p.delisted_at IS NULL
      ORDER BY p.unique_scans_n DESC, p.name, p.code
      LIMIT $2`,
     params,
@@ -85,7 +86,7 @@ export async function findProductsWithCloseNames(
   if (toSearchWords(folded).length === 0) return [];
   const rows = await db.query<Parameters<typeof toProductSummary>[0]>(
     `SELECT ${COLUMNS} FROM products p
-     WHERE $1 <% p.name_search
+     WHERE $1 <% p.name_search AND p.delisted_at IS NULL
      ORDER BY $1 <<-> p.name_search, p.unique_scans_n DESC, p.code
      LIMIT $2`,
     [folded, limit],
@@ -100,7 +101,7 @@ export async function findProductsWithCloseNames(
 export async function findNameSuggestions(db: Queryable, folded: string, limit: number): Promise<string[]> {
   const rows = await db.query<{ name: string; name_search: string }>(
     `SELECT p.name, p.name_search FROM products p
-     WHERE p.name_search LIKE $1
+     WHERE p.name_search LIKE $1 AND p.delisted_at IS NULL
      ORDER BY p.unique_scans_n DESC, p.name_search
      LIMIT 100`,
     [`${escapeLike(folded)}%`],

@@ -1,5 +1,5 @@
 // Security headers and rate limits, registered before every route so static files, pages and
-// error pages all get them. See docs/decisions/002-production-hardening.md.
+// error pages all get them. See docs/decisions/003-production-hardening.md.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';

@@ -43,6 +43,8 @@ export const fr = {
 
 export const frProducts = {
   noPicture: 'Pas de photo',
+  delisted:
+    'Plus référencé : ce produit n’est plus sur Open Food Facts. Nous le gardons pour vos aliments sauvegardés.',
   nutriscore: (grade: string | null) =>
     grade === null ? 'Nutri-Score inconnu' : `Nutri-Score ${grade.toUpperCase()}`,
   per100g: 'pour 100 g',

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createUser } from '../../src/accounts/users.repository.js';
 import type { ImportError } from '../../src/catalogue/import.js';
 import { findLatestImportRun } from '../../src/catalogue/import-runs.repository.js';
 import { UpdateBusyError, type UpdateOptions, updateCatalogue } from '../../src/catalogue/update.js';
 import type { Db } from '../../src/db/db.js';
+import { listFavourites, saveFavourite } from '../../src/favourites/favourites.repository.js';
 import { createOffClient } from '../../src/off/off-client.js';
+import { findProductByCode } from '../../src/products/products.repository.js';
+import { findProductsByName, foldForSearch } from '../../src/search/search.repository.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import {
   DAY,
@@ -277,6 +281,28 @@ for (const driver of DRIVERS) {
       const stillThere = current
         .filter((product) => product.code !== gone)
         .map((product) => ({ code: product.code, name: product.name, grade: product.nutriscore_grade }));
+      // A shopper saved a pair involving the product about to disappear from OFF.
+      const goneProduct = current.find((product) => product.code === gone);
+      const partner = current.find(
+        (product) =>
+          product.nutriscore_grade !== null &&
+          goneProduct?.nutriscore_grade !== null &&
+          product.nutriscore_grade !== goneProduct?.nutriscore_grade,
+      );
+      assert.ok(goneProduct !== undefined && partner !== undefined, 'fixture has a pair to save');
+      const [worse, better] =
+        (partner.nutriscore_grade ?? '') > (goneProduct.nutriscore_grade ?? '')
+          ? [partner, goneProduct]
+          : [goneProduct, partner];
+      const userId = await createUser(db, {
+        email: `shopper-${driver}@example.org`,
+        firstName: 'Colette',
+        lastName: null,
+        passwordHash: 'not-a-real-hash',
+      });
+      assert.ok(userId !== null);
+      assert.equal(await saveFavourite(db, userId, worse.code, better.code), 'saved');
+
       publishFullExport(off, stillThere);
       const listedBefore = current.length;
 
@@ -295,6 +321,15 @@ for (const driver of DRIVERS) {
       );
       assert.equal(listed?.count, listedBefore - 1);
       assert.equal((await findLatestImportRun(db))?.productsDelisted, 1);
+      // Gone from search, still in "Mes aliments", marked on its sheet.
+      const folded = await foldForSearch(db, 'Produit 5');
+      assert.ok(!(await findProductsByName(db, folded, 50)).some((match) => match.code === gone));
+      const favourites = await listFavourites(db, userId);
+      assert.deepEqual(
+        favourites.map((pair) => [pair.product.code, pair.substitute.code]),
+        [[worse.code, better.code]],
+      );
+      assert.equal((await findProductByCode(db, gone))?.delisted, true);
 
       publish(
         deltaName(T0 + 6 * DAY, T0 + 7 * DAY),
