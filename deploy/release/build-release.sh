@@ -32,8 +32,8 @@ echo "build-release: $name (Node.js $node_version)" >&2
 git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$build"
 (
   cd "$build"
-  npm ci --no-audit --no-fund --loglevel=error # also compiles dist/ (the prepare script)
-  npm prune --omit=dev --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error >&2 # also compiles dist/ (the prepare script)
+  npm prune --omit=dev --no-audit --no-fund --loglevel=error >&2
 )
 for path in dist node_modules public migrations bin package.json package-lock.json README.md; do
   [ -e "$build/$path" ] && cp -a "$build/$path" "$release/"
