@@ -32,10 +32,11 @@ case $action in
   install)
     [ -r "$arg" ] || { echo "deploy: no release tarball '$arg' (build one with build-release.sh)" >&2; exit 2; }
     name=$(basename "$arg")
-    upload=/tmp/pur-beurre-upload-$$-$name
+    # The release is named after its file: upload it under its own name.
+    upload=$(remote 'mktemp -d /tmp/pur-beurre-upload.XXXXXX')
     echo "deploy: uploading $name to $host" >&2
-    scp -q "${ssh_opts[@]}" "$arg" "$host:$upload"
-    remote "sudo /usr/local/sbin/pur-beurre-release install $upload; rc=\$?; rm -f $upload; exit \$rc"
+    scp -q "${ssh_opts[@]}" "$arg" "$host:$upload/$name"
+    remote "sudo /usr/local/sbin/pur-beurre-release install $upload/$name; rc=\$?; rm -rf $upload; exit \$rc"
     ;;
   rollback) remote "sudo /usr/local/sbin/pur-beurre-release rollback $arg" ;;
   list) remote "sudo /usr/local/sbin/pur-beurre-release list" ;;

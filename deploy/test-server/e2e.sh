@@ -133,13 +133,13 @@ refresh_run() {
   # `pur-beurre update` talks to Open Food Facts: without it (or without a fake OFF server
   # reachable from the guest) the run fails, which proves the OnFailure= hook instead.
   as_deploy 'sudo systemctl start pur-beurre-update.service' && { ok "manual refresh run succeeded"; return; }
-  check "a failed refresh is reported (journal + metric)" as_deploy 'sleep 2; ls /var/lib/prometheus/node-exporter/ | grep -q pur_beurre_last_failure_pur_beurre_update && journalctl -p err -t pur-beurre --no-pager | grep -q "pur-beurre-update.service failed"'
+  check "a failed refresh is reported (journal + metric)" as_deploy 'sleep 2; ls /var/lib/prometheus/node-exporter/ | grep -q pur_beurre_last_failure_pur_beurre_update && sudo journalctl -p err -t pur-beurre --no-pager | grep -q "pur-beurre-update.service failed"'
 }
 
 backup_restore() {
   as_deploy 'sudo systemctl start pur-beurre-backup.service'
   local dump live restored
-  dump=$(as_deploy 'ls -1t /var/backups/pur-beurre/daily/*.dump | head -1')
+  dump=$(as_deploy 'sudo sh -c "ls -1t /var/backups/pur-beurre/daily/*.dump" | head -1')
   check "a backup was taken and its metric written" as_deploy "test -n '$dump' && test -f /var/lib/prometheus/node-exporter/pur_beurre_backup_last_success_timestamp_seconds.prom"
   as_deploy "sudo pur-beurre-restore $dump pur_beurre_restore_check"
   live=$(psql_count pur_beurre); restored=$(psql_count pur_beurre_restore_check)

@@ -93,7 +93,7 @@ describe('nginx', () => {
   test('proxies to every instance with keep-alive and retries idempotent requests on the next one', () => {
     const http = read('nginx', 'pur-beurre-http.conf');
     assert.match(http, /server 127\.0\.0\.1:8001 [^;]*;\s+server 127\.0\.0\.1:8002 [^;]*;/);
-    assert.match(http, /server 127\.0\.0\.1:8099 backup;/);
+    assert.match(http, /server 127\.0\.0\.1:8099 backup max_fails=0;/);
     assert.match(http, /keepalive 16;/);
     assert.match(http, /client_max_body_size 1m;/);
     const proxy = read('nginx', 'pur-beurre-proxy.conf');
