@@ -24,8 +24,9 @@ export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_NOCOLOR=1 ANSIBLE_CONFIG="$REPO/d
 
 declare -a TIMES
 failures=0
+passes=0
 phase() { local name=$1 t0=$SECONDS; shift; echo "=== $name"; "$@"; TIMES+=("$(printf '%-34s %4ds' "$name" $((SECONDS - t0)))"); }
-ok() { echo "OK   $*"; }
+ok() { echo "OK   $*"; passes=$((passes + 1)); }
 ko() { echo "FAIL $*"; failures=$((failures + 1)); }
 check() { local what=$1; shift; if "$@" >"$WORK/check.log" 2>&1; then ok "$what"; else ko "$what"; sed 's/^/     /' "$WORK/check.log" | tail -20; fi; }
 as_deploy() { ssh "${SSH_OPTS[@]}" "deploy@$G" "$@"; }
@@ -36,7 +37,8 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then
     echo "KEEP=1: server and $WORK left ($SRV ssh; $SRV down)"
   else
-    "$SRV" down || true
+    # The base rootfs stays cached as a tarball ($CACHE); free the RAM it holds.
+    "$SRV" purge || true
     rm -rf "$WORK"
   fi
   exit $rc
@@ -189,5 +191,5 @@ phase "rollback" rollback
 phase "provision again (as deploy)" second_provision
 echo "--- timings"
 printf '%s\n' "${TIMES[@]}"
-echo "--- $failures failed check(s)"
+echo "e2e: $passes passed, $failures failed"
 [ "$failures" = 0 ]
