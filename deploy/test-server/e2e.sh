@@ -20,6 +20,7 @@ WORK=$(mktemp -d /tmp/pur-beurre-e2e.XXXXXX)
 SSH_OPTS=(-i "$KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=5)
 export DEPLOY_SSH_OPTS="${SSH_OPTS[*]}"
 export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_NOCOLOR=1 ANSIBLE_CONFIG="$REPO/deploy/ansible.cfg"
+[ $# = 0 ] || { sed -n '2,7p' "$0" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "e2e.sh: run as root (it boots a container)" >&2; exit 1; }
 
 declare -a TIMES

@@ -68,10 +68,17 @@ export async function renderKit(values: Record<string, unknown>): Promise<string
   const dir = makeTempDir('kit');
   const valuesFile = join(dir, 'values.json');
   writeFileSync(valuesFile, JSON.stringify({ out_dir: join(dir, 'out'), ...values }));
-  const result = await run('ansible-playbook', ['render-configs.yml', '-e', `@${valuesFile}`], {
-    cwd: DEPLOY_DIR,
-    env: { ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY: 'localhost,', ANSIBLE_LOCALHOST_WARNING: 'false' },
-  });
+  // `-i localhost,` on the command line: as ANSIBLE_INVENTORY, the comma splits it into paths
+  // and the empty one becomes the playbook's folder, whose executables Ansible would run as
+  // inventory scripts (it ran test-server/e2e.sh --list).
+  const result = await run(
+    'ansible-playbook',
+    ['-i', 'localhost,', 'render-configs.yml', '-e', `@${valuesFile}`],
+    {
+      cwd: DEPLOY_DIR,
+      env: { ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'false' },
+    },
+  );
   if (result.code !== 0) throw new Error(`rendering the kit failed:\n${formatRun(result)}`);
   return join(dir, 'out');
 }
