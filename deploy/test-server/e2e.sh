@@ -107,8 +107,20 @@ import_catalogue() {
 
 psql_count() { as_deploy "sudo -u postgres psql -tA -d $1 -c 'select count(*) from products'"; }
 
+# The search page is being written on another branch: check whichever route answers, and say
+# so when none does yet (not a failure of the kit).
+search_page() {
+  local path code
+  for path in "/search?q=nutella" "/recherche?q=nutella"; do
+    code=$(https -o /dev/null -w '%{http_code}' "https://$DOMAIN$path" || true)
+    if [ "$code" = 200 ]; then ok "search answers ($path)"; return; fi
+  done
+  echo "SKIP no search route on this release yet (/search and /recherche answer 404)"
+}
+
 checks_outside() {
   check "HTTPS answers the site with the test CA's certificate" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -f https://$DOMAIN/ | grep -q 'Pur Beurre'"
+  search_page
   check "HTTP redirects to HTTPS" bash -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --resolve $DOMAIN:80:$G http://$DOMAIN/x | grep -qx '301 https://$DOMAIN/x'"
   check "ACME challenges stay on HTTP" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' --resolve $DOMAIN:80:$G http://$DOMAIN/.well-known/acme-challenge/none) = 404 ]"
   check "www redirects to the canonical domain" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -o /dev/null -w '%{http_code} %{redirect_url}' https://www.$DOMAIN/ | grep -qx '301 https://$DOMAIN/'"
