@@ -20,7 +20,7 @@ export async function buildApp({ config, db, logger = false }: AppDeps): Promise
     logger,
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
 

@@ -148,6 +148,6 @@ export async function importCatalogue(
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof Error && error.name === 'AbortError') return 'interrupted: nothing was changed';
+  if (error instanceof Error && error.name === 'AbortError') return 'interrupted';
   return error instanceof Error ? error.message : String(error);
 }

@@ -36,7 +36,7 @@ export async function loadStarterCatalogue(db: Db, options: StarterOptions): Pro
   } catch (error) {
     if (!(error instanceof Error && error.cause instanceof OffRequestError)) throw error;
     options.warn(
-      `Open Food Facts cannot be reached (${error.cause.message}); loading the demo catalogue instead (invented products, for trying the site offline).`,
+      `Open Food Facts cannot be reached (${error.cause.summary}): loading the demo catalogue instead (invented products, to try the site offline).`,
     );
     return importCatalogue(db, createDemoSource(), pick(options));
   }

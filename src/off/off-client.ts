@@ -29,6 +29,13 @@ export class OffRequestError extends Error {
     super(message, options);
     this.name = 'OffRequestError';
   }
+
+  /** What went wrong in a few words, e.g. `ENOTFOUND world.openfoodfacts.org` or `HTTP 503`. */
+  get summary(): string {
+    const cause = this.cause instanceof OffRequestError ? this.cause : this;
+    const reason = cause.message.replace(/^Open Food Facts request failed \((.*)\): .*$/, '$1');
+    return this.status === null ? `${reason} ${new URL(this.url).host}` : reason;
+  }
 }
 
 export function createOffClient(options: OffClientOptions): OffClient {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -155,12 +156,20 @@ describe('the embedded first start', () => {
 
   it('falls back to the labelled demo catalogue when Open Food Facts is unreachable', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
-    const server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: 'http://127.0.0.1:9' });
+    const closedPort = await findClosedPort();
+    const server = startCli(['serve'], {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      OFF_BASE_URL: `http://127.0.0.1:${closedPort}`,
+    });
     try {
       const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
       const warnings = output.split('\n').filter((line) => /cannot be reached/.test(line));
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0] ?? '', /Open Food Facts cannot be reached .*demo catalogue/);
+      assert.equal(
+        warnings[0],
+        `Open Food Facts cannot be reached (ECONNREFUSED 127.0.0.1:${closedPort}): loading the demo catalogue instead (invented products, to try the site offline).`,
+      );
       const url = output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
       const home = await (await fetch(url)).text();
       assert.match(home, /Catalogue de démonstration/);
@@ -170,3 +179,13 @@ describe('the embedded first start', () => {
     assert.equal(await waitForExit(server), 0);
   });
 });
+
+/** A loopback port nobody listens on: connections to it are refused at once. */
+async function findClosedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,0 +1,117 @@
+// Importer benchmark: `pur-beurre import --file` of a synthetic OFF catalogue into PGlite and
+// PostgreSQL, each beside a same-run baseline (parsing and validating the file, no database).
+//
+//   npm run bench:import -- [--n 200000]
+//
+// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createTestDb } from '../test/support/test-db.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const { values } = parseArgs({ options: { n: { type: 'string', default: '200000' } } });
+const n = Number(values.n);
+
+interface Measure {
+  label: string;
+  seconds: number;
+  maxRssMb: number;
+}
+
+async function generate(count: number): Promise<string> {
+  const path = join(ROOT, 'bench/data', `products-${count}.jsonl`);
+  if (existsSync(path)) return path;
+  mkdirSync(join(ROOT, 'bench/data'), { recursive: true });
+  const out = openSync(path, 'w');
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, '../shared/gen-off.mjs'), '--n', String(count), '--seed', '1'],
+    {
+      stdio: ['ignore', out, 'inherit'],
+    },
+  );
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`gen-off exited ${code}`);
+  return path;
+}
+
+async function measure(label: string, args: string[], env: Record<string, string>): Promise<Measure> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/support/report-rss.mjs'), ...args], {
+    cwd: mkdtempSync(join(tmpdir(), 'pur-beurre-bench-')),
+    env: { PATH: process.env.PATH ?? '', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`${label} failed (${code}):\n${output}`);
+  const rss = Number(output.match(/bench:max-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
+  return { label, seconds, maxRssMb: rss / 1024 };
+}
+
+const file = await generate(n);
+const sizeMb = statSync(file).size / 1024 / 1024;
+const cli = join(ROOT, 'dist/cli/main.js');
+const results: Measure[] = [];
+
+results.push(
+  await measure(
+    'baseline: parse + validate, no database',
+    ['--import', import.meta.resolve('tsx'), join(ROOT, 'bench/support/parse-only.ts'), file],
+    {},
+  ),
+);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-bench-pglite-'));
+try {
+  // The embedded database's first open runs initdb (a few seconds): done before timing the import.
+  await measure('pglite: migrate', [cli, 'migrate'], { DATA_DIR: dataDir });
+  results.push(
+    await measure('PGlite: pur-beurre import --file', [cli, 'import', '--file', file], { DATA_DIR: dataDir }),
+  );
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const testDb = await createTestDb('postgres');
+try {
+  results.push(
+    await measure('PostgreSQL: pur-beurre import --file', [cli, 'import', '--file', file], {
+      DATABASE_URL: testDb.url ?? '',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!',
+      OFF_USER_AGENT_CONTACT: 'bench@pur-beurre.invalid',
+    }),
+  );
+  const [size] = await testDb.db.query<{ size: string }>(
+    'SELECT pg_size_pretty(pg_database_size(current_database())) AS size',
+  );
+  console.log(`PostgreSQL database size after import: ${size?.size}`);
+} finally {
+  await testDb.drop();
+}
+
+const baseline = results[0] as Measure;
+const lines = [
+  `Import of ${n.toLocaleString('en')} synthetic OFF products (${sizeMb.toFixed(0)} MB JSONL), ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  '| run | seconds | products/s | × baseline time | peak RSS (MB) |',
+  '|---|---:|---:|---:|---:|',
+  ...results.map(
+    (r) =>
+      `| ${r.label} | ${r.seconds.toFixed(1)} | ${Math.round(n / r.seconds).toLocaleString('en')} | ${(r.seconds / baseline.seconds).toFixed(2)} | ${r.maxRssMb.toFixed(0)} |`,
+  ),
+];
+console.log(lines.join('\n'));
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results', `import-${n}.md`), `${lines.join('\n')}\n`);
