@@ -1,0 +1,44 @@
+#!/bin/bash
+# deploy.sh [--host USER@HOST] TARBALL     ship a release built by build-release.sh and switch to it
+# deploy.sh [--host USER@HOST] --rollback [NAME]  back to the previous release (or NAME)
+# deploy.sh [--host USER@HOST] --list      the server's releases, the current one starred
+#
+# The server side is /usr/local/sbin/pur-beurre-release (installed by provision.yml): it
+# migrates as its own step, starts the new release beside the old one, waits until it is
+# ready, switches `current`, restarts the instances one by one behind nginx, keeps the last
+# releases, and holds a lock so that two deploys never interleave.
+# Environment: DEPLOY_HOST (instead of --host), DEPLOY_SSH_OPTS (extra ssh/scp options).
+set -euo pipefail
+host=${DEPLOY_HOST:-}
+action=install
+arg=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --host) host=${2:?--host USER@HOST}; shift 2 ;;
+    --rollback) action=rollback; arg=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    --list) action=list; shift ;;
+    -*) sed -n '2,4p' "$0" >&2; exit 2 ;;
+    *) arg=$1; shift ;;
+  esac
+done
+[ -n "$host" ] || { echo "deploy: no server (--host USER@HOST or DEPLOY_HOST)" >&2; exit 2; }
+# shellcheck disable=SC2206  # options are words, as on a command line
+ssh_opts=(-o BatchMode=yes -o ConnectTimeout=10 ${DEPLOY_SSH_OPTS:-})
+# shellcheck disable=SC2029  # the remote command is built here on purpose
+remote() { ssh "${ssh_opts[@]}" "$host" "$@"; }
+
+started=$SECONDS
+case $action in
+  install)
+    [ -r "$arg" ] || { echo "deploy: no release tarball '$arg' (build one with build-release.sh)" >&2; exit 2; }
+    name=$(basename "$arg")
+    # The release is named after its file: upload it under its own name.
+    upload=$(remote 'mktemp -d /tmp/pur-beurre-upload.XXXXXX')
+    echo "deploy: uploading $name to $host" >&2
+    scp -q "${ssh_opts[@]}" "$arg" "$host:$upload/$name"
+    remote "sudo /usr/local/sbin/pur-beurre-release install $upload/$name; rc=\$?; rm -rf $upload; exit \$rc"
+    ;;
+  rollback) remote "sudo /usr/local/sbin/pur-beurre-release rollback $arg" ;;
+  list) remote "sudo /usr/local/sbin/pur-beurre-release list" ;;
+esac
+echo "deploy: $action done in $((SECONDS - started))s" >&2

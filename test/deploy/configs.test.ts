@@ -1,0 +1,284 @@
+// Every file the kit installs on a server, rendered with test values and checked by the tool
+// that reads it there: nginx, systemd, promtool, amtool, supervisord, cron, shellcheck.
+import assert from 'node:assert/strict';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import {
+  DEPLOY_DIR,
+  formatRun,
+  makeSelfSignedCertificate,
+  makeTempDir,
+  missingTool,
+  REPO_ROOT,
+  renderKit,
+  run,
+} from '../support/deploy-kit.js';
+
+const DOMAINS = ['pur-beurre.test', 'www.pur-beurre.test'];
+let kit = '';
+let certificate = { cert: '', key: '' };
+
+const read = (role: string, file: string) => readFileSync(join(kit, role, file), 'utf8');
+
+before(async () => {
+  const certDir = makeTempDir('cert');
+  certificate = await makeSelfSignedCertificate(certDir, DOMAINS[0] ?? '');
+  const rendered = await renderKit({
+    app_domains: DOMAINS,
+    app_instances: 2,
+    tls_certificate: certificate.cert,
+    tls_certificate_key: certificate.key,
+    alert_email_to: 'ops@pur-beurre.test',
+    alert_smtp_smarthost: 'smtp.pur-beurre.test:587',
+    alert_smtp_from: 'alerts@pur-beurre.test',
+    alert_webhook_url: 'https://hooks.pur-beurre.test/alerts',
+    backup_offsite_command: '/usr/local/bin/copy-offsite',
+    sentry_dsn: 'https://public@sentry.pur-beurre.test/1',
+  });
+  kit = rendered;
+  // promtool resolves rule_files relative to the config and the tests; keep them side by side.
+  for (const file of ['alerts.test.yml', 'alerts-days.test.yml']) {
+    copyFileSync(join(REPO_ROOT, 'test/deploy', file), join(kit, 'monitoring', file));
+  }
+});
+
+describe('nginx', () => {
+  test('nginx -t accepts the site, its snippets and http settings inside Debian’s nginx.conf', async (t) => {
+    const skip = await missingTool('nginx');
+    if (skip) return t.skip(skip);
+    const root = makeTempDir('nginx');
+    for (const dir of ['conf.d', 'sites-enabled', 'snippets']) mkdirSync(join(root, dir));
+    copyFileSync(join(kit, 'nginx/pur-beurre-http.conf'), join(root, 'conf.d/pur-beurre-http.conf'));
+    for (const snippet of ['tls', 'headers', 'proxy']) {
+      const file = `pur-beurre-${snippet}.conf`;
+      copyFileSync(join(kit, 'nginx', file), join(root, 'snippets', file));
+    }
+    copyFileSync(join(kit, 'nginx/pur-beurre.conf'), join(root, 'sites-enabled/pur-beurre.conf'));
+    // Debian's own nginx.conf, pointed at this directory: the kit must fit inside it as shipped.
+    const debian = readFileSync('/etc/nginx/nginx.conf', 'utf8')
+      .replaceAll('/etc/nginx/conf.d/', `${root}/conf.d/`)
+      .replaceAll('/etc/nginx/sites-enabled/', `${root}/sites-enabled/`)
+      .replace(/^pid .*$/m, `pid ${root}/nginx.pid;`);
+    writeFileSync(join(root, 'nginx.conf'), debian);
+    const result = await run('nginx', ['-t', '-c', join(root, 'nginx.conf')]);
+    assert.equal(result.code, 0, formatRun(result));
+    assert.match(result.stderr, /test is successful/);
+  });
+
+  test('redirects HTTP to HTTPS except ACME, hides /metrics and refuses unknown hosts', () => {
+    const site = read('nginx', 'pur-beurre.conf');
+    assert.match(
+      site,
+      /listen 443 ssl default_server;\s+listen \[::\]:443 ssl default_server;\s+ssl_reject_handshake on;\s+return 444;/,
+    );
+    assert.match(site, /location \^~ \/\.well-known\/acme-challenge\/ \{\s+root \/var\/www\/letsencrypt;/);
+    assert.match(site, /return 301 https:\/\/pur-beurre\.test\$request_uri;/);
+    assert.match(site, /location \^~ \/metrics \{\s+return 404;/);
+    assert.match(site, /alias \/srv\/pur-beurre\/current\/public\/;\s+expires 7d;/);
+    for (const domain of DOMAINS)
+      assert.match(site, new RegExp(`server_name ${domain.replaceAll('.', '\\.')};`));
+    const headers = read('nginx', 'pur-beurre-headers.conf');
+    assert.match(headers, /Strict-Transport-Security "max-age=63072000"/);
+  });
+
+  test('proxies to every instance with keep-alive and retries idempotent requests on the next one', () => {
+    const http = read('nginx', 'pur-beurre-http.conf');
+    assert.match(http, /server 127\.0\.0\.1:8001 [^;]*;\s+server 127\.0\.0\.1:8002 [^;]*;/);
+    assert.match(http, /server 127\.0\.0\.1:8099 backup max_fails=0;/);
+    assert.match(http, /keepalive 16;/);
+    assert.match(http, /client_max_body_size 1m;/);
+    const proxy = read('nginx', 'pur-beurre-proxy.conf');
+    assert.match(proxy, /proxy_http_version 1\.1;\s+proxy_set_header Connection "";/);
+    assert.match(proxy, /proxy_next_upstream error timeout http_502 http_503 http_504;/);
+    assert.doesNotMatch(proxy, /non_idempotent/);
+    const tls = read('nginx', 'pur-beurre-tls.conf');
+    assert.match(tls, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
+  });
+});
+
+describe('systemd', () => {
+  test('systemd-analyze verify accepts every unit, with no warning', async (t) => {
+    const skip = await missingTool('systemd-analyze');
+    if (skip) return t.skip(skip);
+    // A root with the system's own units and stand-ins for the commands the units run, since
+    // verify checks that each ExecStart= binary exists.
+    const root = makeTempDir('systemd');
+    cpSync('/usr/lib/systemd/system', join(root, 'usr/lib/systemd/system'), { recursive: true });
+    const unitDir = join(root, 'etc/systemd/system');
+    mkdirSync(unitDir, { recursive: true });
+    const units: string[] = [];
+    for (const role of ['app', 'monitoring']) {
+      for (const file of readdirSync(join(kit, role))) {
+        if (!/\.(service|timer)$/.test(file)) continue;
+        const text = readFileSync(join(kit, role, file), 'utf8');
+        writeFileSync(join(unitDir, file), text);
+        units.push(file.replace('@.service', '@8001.service'));
+        for (const [, command] of text.matchAll(/^Exec\w+=[-+!@]*(\/\S+)/gm)) {
+          const path = join(root, command ?? '');
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, '#!/bin/sh\n');
+          chmodSync(path, 0o755);
+        }
+      }
+    }
+    assert.ok(units.length >= 8, `units found: ${units.join(', ')}`);
+    const result = await run('systemd-analyze', ['verify', `--root=${root}`, '--man=no', ...units], {
+      cwd: unitDir,
+    });
+    assert.equal(result.code, 0, formatRun(result));
+    // Unknown keys and bad values are only warnings for systemd: treat them as failures.
+    assert.equal(result.stderr.trim(), '', result.stderr);
+  });
+
+  test('the web instances run hardened, as their own user, restarted on failure', () => {
+    const unit = read('app', 'pur-beurre@.service');
+    for (const line of [
+      'User=pur-beurre',
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
+      'PrivateTmp=yes',
+      'Restart=on-failure',
+      'EnvironmentFile=/etc/pur-beurre/pur-beurre.env',
+      'Environment=HOST=127.0.0.1 PORT=%i',
+    ]) {
+      assert.ok(unit.split('\n').includes(line), `missing ${line}`);
+    }
+  });
+
+  test('the weekly refresh is persistent, randomised and reports its failures', () => {
+    const timer = read('app', 'pur-beurre-update.timer');
+    assert.match(timer, /^OnCalendar=Mon \*-\*-\* 04:00:00$/m);
+    assert.match(timer, /^Persistent=true$/m);
+    assert.match(timer, /^RandomizedDelaySec=1h$/m);
+    const service = read('app', 'pur-beurre-update.service');
+    assert.match(service, /^OnFailure=pur-beurre-failure@%n\.service$/m);
+    assert.match(service, /dist\/cli\/main\.js update$/m);
+    assert.match(
+      service,
+      /^ExecStartPost=\+\/usr\/local\/lib\/pur-beurre\/textfile-metric update_last_success/m,
+    );
+  });
+
+  test('the environment file holds the production settings', () => {
+    const env = read('app', 'pur-beurre.env');
+    assert.match(
+      env,
+      /^DATABASE_URL=postgres:\/\/pur_beurre:rendered-db-password@127\.0\.0\.1:5432\/pur_beurre$/m,
+    );
+    assert.match(env, /^SESSION_SECRET=\S{32,}$/m);
+    assert.match(env, /^OFF_USER_AGENT_CONTACT=\S+$/m);
+    assert.match(env, /^SENTRY_DSN=https:\/\/public@sentry\.pur-beurre\.test\/1$/m);
+    assert.doesNotMatch(env, /^PORT=/m, 'PORT is per instance, set by the unit');
+  });
+});
+
+describe('Prometheus and Alertmanager', () => {
+  test('promtool accepts the Prometheus config and its rules', async (t) => {
+    const skip = await missingTool('promtool');
+    if (skip) return t.skip(skip);
+    const config = join(kit, 'monitoring/prometheus.yml');
+    // Point rule_files at the rendered rules so `check config` checks them too.
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('/etc/prometheus/rules/', `${join(kit, 'monitoring')}/`),
+    );
+    const result = await run('promtool', ['check', 'config', config]);
+    assert.equal(result.code, 0, formatRun(result));
+    assert.match(result.stdout, /SUCCESS: 11 rules found/);
+    assert.match(readFileSync(config, 'utf8'), /"127\.0\.0\.1:8001", "127\.0\.0\.1:8002"/);
+  });
+
+  test('promtool test rules: each alert fires when it should, and only then', async (t) => {
+    const skip = await missingTool('promtool');
+    if (skip) return t.skip(skip);
+    const result = await run('promtool', ['test', 'rules', 'alerts.test.yml', 'alerts-days.test.yml'], {
+      cwd: join(kit, 'monitoring'),
+    });
+    assert.equal(result.code, 0, formatRun(result));
+  });
+
+  test('amtool accepts the Alertmanager config with e-mail and webhook receivers', async (t) => {
+    const skip = await missingTool('amtool');
+    if (skip) return t.skip(skip);
+    const config = join(kit, 'monitoring/alertmanager.yml');
+    const result = await run('amtool', ['check-config', config]);
+    assert.equal(result.code, 0, formatRun(result));
+    const text = readFileSync(config, 'utf8');
+    assert.match(text, /to: "ops@pur-beurre\.test"/);
+    assert.match(text, /url: "https:\/\/hooks\.pur-beurre\.test\/alerts"/);
+  });
+});
+
+describe('alternatives and scripts', () => {
+  test('supervisord parses the supervisor alternative: one program per instance', async (t) => {
+    const skip = await missingTool('supervisord');
+    if (skip) return t.skip(skip);
+    const dir = makeTempDir('supervisor');
+    const main = join(dir, 'supervisord.conf');
+    writeFileSync(
+      main,
+      `[supervisord]\nlogfile=${dir}/supervisord.log\n[include]\nfiles = ${join(kit, 'app/pur-beurre.supervisor.conf')}\n`,
+    );
+    const script = `from supervisor.options import ServerOptions
+o = ServerOptions(); o.realize(['-c', '${main}'])
+for g in o.process_group_configs:
+    for p in g.process_configs: print(g.name, p.name, p.command)`;
+    // supervisord's own Python (Debian's), whatever python3 comes first on PATH.
+    const python = readFileSync((await run('sh', ['-c', 'command -v supervisord'])).stdout.trim(), 'utf8')
+      .split('\n')[0]
+      ?.replace(/^#!\s*/, '')
+      .trim();
+    const result = await run(python ?? 'python3', ['-c', script]);
+    assert.equal(result.code, 0, formatRun(result));
+    assert.match(
+      result.stdout,
+      /pur-beurre pur-beurre-8001 \/usr\/bin\/env HOST=127\.0\.0\.1 PORT=8001 \/usr\/local\/bin\/pur-beurre serve/,
+    );
+    assert.match(result.stdout, /pur-beurre pur-beurre-8002 /);
+  });
+
+  test('crontab -n accepts the cron alternative', async (t) => {
+    const skip = await missingTool('crontab');
+    if (skip) return t.skip(skip);
+    const cronD = read('app', 'pur-beurre.cron');
+    // /etc/cron.d lines carry a user field that user crontabs don't: check it, then drop it.
+    const entries = cronD.split('\n').filter((line) => /^[\d*]/.test(line));
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]?.split(/\s+/)[5], 'root');
+    const asUserCrontab = cronD.replace(/^((?:\S+\s+){5})root\s+/m, '$1');
+    const file = join(makeTempDir('cron'), 'crontab');
+    writeFileSync(file, asUserCrontab);
+    const result = await run('crontab', ['-n', file]);
+    assert.equal(result.code, 0, formatRun(result));
+  });
+
+  test('shellcheck accepts every shell script of the kit', async (t) => {
+    const skip = await missingTool('shellcheck');
+    if (skip) return t.skip(skip);
+    const scripts = [
+      ...['app', 'monitoring'].flatMap((role) =>
+        readdirSync(join(kit, role))
+          .filter((file) => file.endsWith('.sh'))
+          .map((file) => join(kit, role, file)),
+      ),
+      ...readdirSync(join(DEPLOY_DIR, 'release'))
+        .filter((file) => file.endsWith('.sh'))
+        .map((file) => join(DEPLOY_DIR, 'release', file)),
+      ...readdirSync(join(DEPLOY_DIR, 'test-server'))
+        .filter((file) => file.endsWith('.sh'))
+        .map((file) => join(DEPLOY_DIR, 'test-server', file)),
+    ];
+    assert.ok(scripts.length >= 7, scripts.join(', '));
+    const result = await run('shellcheck', ['--shell=bash', '--severity=style', ...scripts]);
+    assert.equal(result.code, 0, formatRun(result));
+  });
+});
