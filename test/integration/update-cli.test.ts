@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCli, startCli, waitForExit } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
-import { type FakeSentry, startFakeSentry } from '../support/fake-sentry.js';
+import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
 import {
   DAY,
   deltaName,
@@ -84,19 +84,19 @@ describe('the pur-beurre update command (postgres)', () => {
     );
     assert.equal(logs.at(-1)?.productsAdded, 20);
     assert.deepEqual(
-      sentry.checkIns.map((checkIn) => [checkIn.monitor_slug, checkIn.status]),
+      sentry.checkIns().map((checkIn) => [checkIn.monitor_slug, checkIn.status]),
       [
         ['weekly-refresh', 'in_progress'],
         ['weekly-refresh', 'ok'],
       ],
     );
-    const [started, finished] = sentry.checkIns;
+    const [started, finished] = sentry.checkIns();
     assert.equal(finished?.check_in_id, started?.check_in_id);
     assert.equal(typeof finished?.duration, 'number');
   });
 
   it('exits non-zero, keeps the catalogue and checks in an error when a delta is missing', async () => {
-    sentry.checkIns.length = 0;
+    sentry.envelopes.length = 0;
     const before = await readCatalogue();
     const missing = deltaName(T0 + DAY, T0 + 2 * DAY);
     publish(missing, toJsonlGz(PRODUCTS.map((product) => ({ ...product, grade: 'a' }))));
@@ -112,10 +112,10 @@ describe('the pur-beurre update command (postgres)', () => {
     assert.deepEqual(await readCatalogue(), before);
     assert.equal((await latestRun())?.status, 'failed');
     assert.deepEqual(
-      sentry.checkIns.map((checkIn) => checkIn.status),
+      sentry.checkIns().map((checkIn) => checkIn.status),
       ['in_progress', 'error'],
     );
-    assert.equal(sentry.events.length, 1);
+    assert.equal(sentry.events().length, 1);
   });
 
   it('refuses a full export that would delist half the catalogue, unless forced', async () => {
@@ -135,10 +135,10 @@ describe('the pur-beurre update command (postgres)', () => {
   });
 
   it('commits a big shrink with --force, and reports a dry run without changing anything', async () => {
-    sentry.checkIns.length = 0;
+    sentry.envelopes.length = 0;
     const dry = await runCli(['update', '--full', '--force', '--dry-run'], env);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.deepEqual(sentry.checkIns, [], 'a dry run is not the scheduled run');
+    assert.deepEqual(sentry.checkIns(), [], 'a dry run is not the scheduled run');
     assert.match(readLogs(dry.stdout).at(-1)?.msg ?? '', /^dry run, nothing was changed: .*delisted 10/);
     const [listed] = await testDb.db.query<{ count: number }>(
       'SELECT count(*)::int AS count FROM products WHERE delisted_at IS NULL',

@@ -33,12 +33,23 @@ export interface SentryEvent {
   user?: { ip_address?: string };
 }
 
+/** A cron monitor check-in (item type `check_in`). */
+export interface SentCheckIn {
+  check_in_id: string;
+  monitor_slug: string;
+  status: 'in_progress' | 'ok' | 'error';
+  duration?: number;
+  environment?: string;
+}
+
 export interface FakeSentry {
   /** A DSN for project 42 with public key `testkey`. */
   dsn: string;
   envelopes: Envelope[];
   /** Every event item (errors and messages) received so far. */
   events(): SentryEvent[];
+  /** Every cron check-in received so far. */
+  checkIns(): SentCheckIn[];
   /** Answer envelopes with this status instead of 200 (e.g. 403: revoked key). */
   status: number;
   close(): Promise<void>;
@@ -77,18 +88,20 @@ export async function startFakeSentry(): Promise<FakeSentry> {
   return Object.assign(fake, {
     dsn: `http://${KEY}@127.0.0.1:${port}/${PROJECT}`,
     envelopes,
-    events: () =>
-      envelopes.flatMap((envelope) =>
-        envelope.items
-          .filter((item) => item.header.type === 'event')
-          .map((item) => item.payload as SentryEvent),
-      ),
+    events: () => itemsOfType<SentryEvent>(envelopes, 'event'),
+    checkIns: () => itemsOfType<SentCheckIn>(envelopes, 'check_in'),
     async close() {
       server.closeAllConnections();
       server.close();
       await once(server, 'close');
     },
   });
+}
+
+function itemsOfType<T>(envelopes: readonly Envelope[], type: string): T[] {
+  return envelopes.flatMap((envelope) =>
+    envelope.items.filter((item) => item.header.type === type).map((item) => item.payload as T),
+  );
 }
 
 /** Envelope format: https://develop.sentry.dev/sdk/data-model/envelopes/ */
