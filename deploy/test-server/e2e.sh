@@ -83,6 +83,8 @@ tls_certificate_key_src=$WORK/site.key
 deploy_authorized_keys=["$(cat "$KEY.pub")"]
 off_user_agent_contact=e2e@pur-beurre.test
 alert_webhook_url=http://127.0.0.1:9/alerts
+# The release-under-load check sends ~100 requests/s from this one host.
+app_rate_limit_max=100000
 INI
 }
 
