@@ -12,6 +12,9 @@ REPO=$(cd "$HERE/../.." && pwd)
 SRV="$HERE/nspawn-server.sh"
 export SRV_DIR=${SRV_DIR:-/tmp/pur-beurre-vps}
 G=${GUEST_IP:-10.98.6.2}
+# Open Food Facts for the guest: a static file server on the host's side of the test bridge.
+OFF_HOST=${HOST_IP:-10.98.6.1}
+OFF_PORT=${E2E_OFF_PORT:-18765}
 KEY=$SRV_DIR/id_ed25519
 DOMAIN=pur-beurre.test
 CACHE=${E2E_CACHE:-/var/cache/pur-beurre-e2e}
@@ -35,6 +38,7 @@ https() { curl -sS --cacert "$WORK/ca.pem" --resolve "$DOMAIN:443:$G" --resolve 
 
 cleanup() {
   local rc=$?
+  [ -z "${OFF_PID:-}" ] || kill "$OFF_PID" 2>/dev/null || true
   if [ "${KEEP:-0}" = 1 ]; then
     echo "KEEP=1: server and $WORK left ($SRV ssh; $SRV down)"
   else
@@ -83,6 +87,7 @@ tls_certificate_key_src=$WORK/site.key
 deploy_authorized_keys=["$(cat "$KEY.pub")"]
 off_user_agent_contact=e2e@pur-beurre.test
 alert_webhook_url=http://127.0.0.1:9/alerts
+off_static_url=http://$OFF_HOST:$OFF_PORT
 # The release-under-load check sends ~100 requests/s from this one host.
 app_rate_limit_max=100000
 INI
@@ -146,10 +151,31 @@ checks_inside() {
   check "database password generated and stored on the server only" as_deploy 'sudo test -s /etc/pur-beurre/db-password'
 }
 
+# OFF's static server as the refresh reads it: the full export and the delta index with one
+# delta (same JSONL format), served as plain files. The first update, having no earlier
+# successful one, reads the full export.
+fake_off() {
+  local off=$WORK/off now
+  now=$(date +%s)
+  mkdir -p "$off/data/delta"
+  cp "$SAMPLE" "$off/data/openfoodfacts-products.jsonl.gz"
+  zcat "$SAMPLE" | head -n 20 | gzip >"$off/data/delta/products_$((now - 86400))_$now.json.gz"
+  (cd "$off/data/delta" && ls -1t products_*.json.gz >index.txt)
+  python3 -m http.server --bind "$OFF_HOST" --directory "$off" "$OFF_PORT" >"$WORK/fake-off.log" 2>&1 &
+  OFF_PID=$!
+  for _ in $(seq 1 50); do curl -sf "http://$OFF_HOST:$OFF_PORT/data/delta/index.txt" >/dev/null && return; sleep 0.1; done
+  echo "fake OFF server did not start" >&2
+  return 1
+}
+
 refresh_run() {
-  # `pur-beurre update` talks to Open Food Facts: without it (or without a fake OFF server
-  # reachable from the guest) the run fails, which proves the OnFailure= hook instead.
-  as_deploy 'sudo systemctl start pur-beurre-update.service' && { ok "manual refresh run succeeded"; return; }
+  check "the timer's service refreshes the catalogue from (fake) Open Food Facts" \
+    as_deploy 'sudo systemctl start pur-beurre-update.service'
+  check "the refresh is recorded as a successful update" \
+    as_deploy "sudo -u postgres psql -tA -d pur_beurre -c \"select status from import_runs where kind = 'update' order by id desc limit 1\" | grep -qx succeeded"
+  # Then Open Food Facts loses its delta index: the next run must fail loudly.
+  rm -f "$WORK/off/data/delta/index.txt"
+  as_deploy 'sudo systemctl start pur-beurre-update.service' && ko "a refresh without its delta index should fail"
   check "a failed refresh is reported (journal + metric)" as_deploy 'sleep 2; ls /var/lib/prometheus/node-exporter/ | grep -q pur_beurre_last_failure_pur_beurre_update && sudo journalctl -p err -t pur-beurre --no-pager | grep -q "pur-beurre-update.service failed"'
 }
 
@@ -193,6 +219,7 @@ phase "host tools" host_deps
 phase "rootfs (built once, then cached)" rootfs
 phase "boot the server" "$SRV" up
 phase "test CA and inventory" test_ca
+phase "fake Open Food Facts for the guest" fake_off
 phase "provision (first run, as root)" provision root
 phase "build the release" build_release
 phase "deploy the first release" deploy "$RELEASE"
