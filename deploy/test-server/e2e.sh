@@ -159,7 +159,8 @@ fake_off() {
   now=$(date +%s)
   mkdir -p "$off/data/delta"
   cp "$SAMPLE" "$off/data/openfoodfacts-products.jsonl.gz"
-  zcat "$SAMPLE" | head -n 20 | gzip >"$off/data/delta/products_$((now - 86400))_$now.json.gz"
+  # sed reads to the end: head would close the pipe early and pipefail would stop the script.
+  gzip -dc "$SAMPLE" | sed -n '1,20p' | gzip >"$off/data/delta/products_$((now - 86400))_$now.json.gz"
   (cd "$off/data/delta" && ls -1t products_*.json.gz >index.txt)
   python3 -m http.server --bind "$OFF_HOST" --directory "$off" "$OFF_PORT" >"$WORK/fake-off.log" 2>&1 &
   OFF_PID=$!
