@@ -193,12 +193,15 @@ backup_restore() {
 second_release_under_load() {
   : >"$WORK/codes"; rm -f "$WORK/stop"
 
+  local clients=()
   for _ in 1 2 3; do
     (while [ ! -e "$WORK/stop" ]; do https -o /dev/null -m 10 -w '%{http_code}\n' "https://$DOMAIN/" >>"$WORK/codes" 2>/dev/null || echo 000 >>"$WORK/codes"; done) &
+    clients+=($!)
   done
   sleep 2
   deploy "$RELEASE2"
-  sleep 2; touch "$WORK/stop"; wait
+  # Only the clients: the fake OFF server also runs in the background until the end.
+  sleep 2; touch "$WORK/stop"; wait "${clients[@]}"
   local total failed
   total=$(wc -l <"$WORK/codes"); failed=$(grep -vc '^200$' "$WORK/codes" || true)
   check "second release under load: $failed failed of $total requests" test "$failed" = 0 -a "$total" -gt 20
