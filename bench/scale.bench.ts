@@ -1,0 +1,269 @@
+// Growth benchmark (issue 5, "Scale"): how import and the site's hot reads cost as the catalogue
+// grows, on PostgreSQL. For each size, `pur-beurre import --file` of `gen-off.mjs --n N --seed 1`
+// (its own process: time, products/s, peak RSS), the database's size on disk, then a few hundred
+// in-process calls of each of the site's reads, through the site's own functions (no SQL here):
+// search (`searchCatalogue`, gen-off's mixed terms), substitutes (`findSubstitutes`, random
+// products, random pages 1–5), product sheet (`findProductByCode`), autocomplete
+// (`foldForSearch` + `findNameSuggestions`, keystroke prefixes). Yardstick in the same run:
+// `SELECT 1` on the same pool. With --explain, the largest size also prints
+// EXPLAIN (ANALYZE, BUFFERS) of every statement those functions send for one sample call.
+//
+//   npm run bench:scale -- [--sizes 10000,100000,1000000] [--calls 300] [--explain]
+//
+// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Queryable, Row } from '../src/db/db.js';
+import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
+import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
+import { searchCatalogue } from '../src/search/search.js';
+import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
+import { createTestDb } from '../test/support/test-db.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const GENERATOR = join(ROOT, '../shared/gen-off.mjs');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    calls: { type: 'string', default: '300' },
+    explain: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const CALLS = Number(values.calls);
+const SUGGESTIONS = 8;
+
+async function generate(count: number): Promise<string> {
+  const path = join(ROOT, 'bench/data', `products-${count}.jsonl`);
+  if (existsSync(path)) return path;
+  mkdirSync(join(ROOT, 'bench/data'), { recursive: true });
+  const out = openSync(`${path}.tmp`, 'w');
+  const child = spawn(process.execPath, [GENERATOR, '--n', String(count), '--seed', '1'], {
+    stdio: ['ignore', out, 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`gen-off exited ${code}`);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+function generated(count: number, flag: '--queries' | '--codes'): string[] {
+  return execFileSync(process.execPath, [
+    GENERATOR,
+    '--n',
+    String(count),
+    '--seed',
+    '1',
+    flag,
+    '--count',
+    '600',
+  ])
+    .toString()
+    .trim()
+    .split('\n');
+}
+
+async function importFile(file: string, url: string): Promise<{ seconds: number; maxRssMb: number }> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(ROOT, 'bench/support/report-rss.mjs'),
+      join(ROOT, 'dist/cli/main.js'),
+      'import',
+      '--file',
+      file,
+    ],
+    {
+      cwd: mkdtempSync(join(tmpdir(), 'pur-beurre-bench-')),
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: url,
+        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!',
+        OFF_USER_AGENT_CONTACT: 'bench@pur-beurre.invalid',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`import failed (${code}):\n${output.slice(-4000)}`);
+  const rss = Number(output.match(/bench:max-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
+  return { seconds, maxRssMb: rss / 1024 };
+}
+
+interface Cost {
+  p50: number;
+  p99: number;
+  calls: number;
+}
+
+async function timeCalls(count: number, call: (i: number) => Promise<unknown>): Promise<Cost> {
+  // A few untimed calls first: the pool's connections, the plan cache.
+  for (let i = 0; i < 5; i++) await call(i);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await call(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), calls: count };
+}
+
+/** Runs each statement the site's functions send, and EXPLAIN (ANALYZE, BUFFERS) of it beside. */
+function explaining(db: Queryable, plans: string[]): Queryable {
+  return {
+    async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+      // The accent folding is a function call, not a table read: no plan worth showing.
+      if (sql.includes('f_unaccent($1) AS folded')) return db.query<R>(sql, params);
+      const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      plans.push(
+        `${sql.replace(/\s+/g, ' ').trim()}\n-- params: ${JSON.stringify(params ?? [])}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+      );
+      return db.query<R>(sql, params);
+    },
+    exec: (script) => db.exec(script),
+  };
+}
+
+interface SizeResult {
+  size: number;
+  products: number;
+  seconds: number;
+  maxRssMb: number;
+  dbMb: number;
+  costs: Record<string, Cost>;
+}
+
+// Fixed seed for the random choices, so runs pick the same products and pages.
+let seed = 42;
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+
+const results: SizeResult[] = [];
+const explained: string[] = [];
+for (const size of sizes) {
+  const file = await generate(size);
+  const queries = generated(size, '--queries').map((line) => line.split('\t') as [string, string]);
+  const codes = generated(size, '--codes');
+  const terms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);
+  const prefixes = queries.filter(([kind]) => kind === 'prefix').map(([, term]) => term);
+
+  const testDb = await createTestDb('postgres');
+  try {
+    process.stdout.write(`${size}: importing ${(statSync(file).size / 2 ** 20).toFixed(0)} MB…\n`);
+    const imported = await importFile(file, testDb.url ?? '');
+    const { db } = testDb;
+    await db.exec('VACUUM ANALYZE');
+    const [stats] = await db.query<{ bytes: string; products: string }>(
+      'SELECT pg_database_size(current_database()) AS bytes, (SELECT count(*) FROM products) AS products',
+    );
+    const ids = new Map<string, number>();
+    for (const code of codes) {
+      const sheet = await findProductByCode(db, code);
+      if (sheet !== null) ids.set(code, sheet.id);
+    }
+    const productIds = [...ids.values()];
+    const substitutesOf = (q: Queryable, id: number) =>
+      findSubstitutes(q, id, {
+        limit: SUBSTITUTES_PER_PAGE,
+        offset: Math.floor(random() * 5) * SUBSTITUTES_PER_PAGE,
+      });
+    const suggest = async (q: Queryable, prefix: string) =>
+      findNameSuggestions(q, await foldForSearch(q, prefix), SUGGESTIONS);
+    const costs: Record<string, Cost> = {
+      'yardstick: SELECT 1': await timeCalls(CALLS, () => db.query('SELECT 1')),
+      search: await timeCalls(CALLS, () => searchCatalogue(db, pick(terms))),
+      substitutes: await timeCalls(CALLS, () => substitutesOf(db, pick(productIds))),
+      'product sheet': await timeCalls(CALLS, () => findProductByCode(db, pick(codes))),
+      autocomplete: await timeCalls(CALLS, () => suggest(db, pick(prefixes))),
+    };
+    results.push({
+      size,
+      products: Number(stats?.products),
+      ...imported,
+      dbMb: Number(stats?.bytes) / 2 ** 20,
+      costs,
+    });
+    process.stdout.write(
+      `${size}: done in ${imported.seconds.toFixed(1)} s, load ${loadavg()[0]?.toFixed(1)}\n`,
+    );
+
+    if (values.explain && size === Math.max(...sizes)) {
+      const plans: string[] = [];
+      const q = explaining(db, plans);
+      const sample = (label: string) => plans.push(`=== ${label}`);
+      for (const term of queries.filter(([kind]) => kind !== 'prefix').slice(0, 12)) {
+        sample(`search ${term[0]} "${term[1]}"`);
+        await searchCatalogue(q, term[1]);
+      }
+      for (const id of productIds.slice(0, 3)) {
+        sample(`substitutes of product ${id}`);
+        await findSubstitutes(q, id, { limit: SUBSTITUTES_PER_PAGE, offset: 0 });
+      }
+      sample('product sheet');
+      await findProductByCode(q, codes[0] ?? '');
+      for (const prefix of prefixes.slice(0, 3)) {
+        sample(`autocomplete "${prefix}"`);
+        await suggest(q, prefix);
+      }
+      explained.push(...plans);
+    }
+  } finally {
+    await testDb.drop();
+  }
+}
+
+const first = results[0] as SizeResult;
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
+const load = loadavg()
+  .map((value) => value.toFixed(1))
+  .join(' ');
+const lines = [
+  `Growth on PostgreSQL, ${new Date().toISOString().slice(0, 16)}Z, ${CALLS} calls per read, load average at the end ${load}`,
+  '',
+  '| records | products kept | import s | records/s | peak RSS MB | DB size MB |',
+  '|---:|---:|---:|---:|---:|---:|',
+  ...results.map(
+    (r) =>
+      `| ${r.size.toLocaleString('en')} | ${r.products.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.size / r.seconds).toLocaleString('en')} | ${r.maxRssMb.toFixed(0)} | ${r.dbMb.toFixed(0)} |`,
+  ),
+  '',
+  `| read (ms) | ${results.map((r) => `${r.size.toLocaleString('en')}: p50 / p99`).join(' | ')} | p50 × at ${results.at(-1)?.size.toLocaleString('en')} vs ${first.size.toLocaleString('en')} |`,
+  `|---|${results.map(() => '---:').join('|')}|---:|`,
+  ...Object.keys(first.costs).map((label) => {
+    const cells = results.map((r) => {
+      const cost = r.costs[label] as Cost;
+      return `${ms(cost.p50)} / ${ms(cost.p99)}`;
+    });
+    const growth = (results.at(-1)?.costs[label]?.p50 ?? 0) / (first.costs[label]?.p50 ?? 1);
+    return `| ${label} | ${cells.join(' | ')} | ${growth.toFixed(2)} |`;
+  }),
+];
+console.log(lines.join('\n'));
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results', `scale-${sizes.join('-')}.md`), `${lines.join('\n')}\n`);
+if (explained.length > 0) {
+  writeFileSync(
+    join(ROOT, 'bench/results', `scale-explain-${Math.max(...sizes)}.txt`),
+    `${explained.join('\n\n')}\n`,
+  );
+  console.log(`plans: bench/results/scale-explain-${Math.max(...sizes)}.txt`);
+}
