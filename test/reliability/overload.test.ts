@@ -102,7 +102,7 @@ describe('overload of one instance (real serve)', () => {
     await prober;
 
     const statuses = Object.fromEntries(
-      Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count]),
+      Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0]),
     );
     console.log(
       `${result.requests.total} requests in ${OVERLOAD_S} s from ${CONNECTIONS} connections: ${JSON.stringify(statuses)}, ` +
