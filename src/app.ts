@@ -77,6 +77,7 @@ export async function buildApp({
   registerErrorPages(app, {
     reporter: errorReporter,
     notFoundPreHandler: createNotFoundRateLimit(app, config),
+    retryAfterS: config.pressure.retryAfterS,
   });
 
   registerMetricsRoute(app, metrics, config);

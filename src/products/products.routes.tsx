@@ -43,6 +43,9 @@ function loadProduct(db: Db, code: string): Promise<ProductSheet | null> {
 
 /** Null for a page past the last one. */
 async function findOutcome(db: Db, product: ProductSheet, page: number): Promise<SubstitutesOutcome | null> {
+  // Ajv coerces a 400-digit `page` to Infinity and lets it past `maximum` (found by
+  // test/reliability/bad-input.test.ts); an OFFSET of Infinity would be a 500.
+  if (!Number.isSafeInteger(page)) return null;
   if (product.nutriscoreGrade === null) return page === 1 ? { kind: 'no-grade' } : null;
   if (product.nutriscoreGrade === 'a') return page === 1 ? { kind: 'already-a' } : null;
   const found = await findSubstitutes(db, product.id, {

@@ -5,6 +5,7 @@ import type {
   FastifyRequest,
   preHandlerAsyncHookHandler,
 } from 'fastify';
+import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 import type { ErrorReporter } from '../observability/error-reporter.js';
 import { Layout, SearchForm } from './layout.js';
 import { sendPage } from './render.js';
@@ -18,11 +19,13 @@ export interface ErrorPagesDeps {
   reporter: ErrorReporter;
   /** The 404 page's rate limit: URL probing is what scanners do. */
   notFoundPreHandler?: preHandlerAsyncHookHandler;
+  /** Retry-After of the 503 answered while the database is unreachable. */
+  retryAfterS: number;
 }
 
 export function registerErrorPages(
   app: FastifyInstance,
-  { reporter, notFoundPreHandler }: ErrorPagesDeps,
+  { reporter, notFoundPreHandler, retryAfterS }: ErrorPagesDeps,
 ): void {
   const notFoundOptions = notFoundPreHandler === undefined ? {} : { preHandler: notFoundPreHandler };
   app.setNotFoundHandler(notFoundOptions, (_request, reply) =>
@@ -39,6 +42,13 @@ export function registerErrorPages(
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A database restart or outage: readiness (/readyz) and its alert tell the operator once;
+    // each visitor gets "try again shortly", not a 500 reported to Sentry per request.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'database unavailable');
+      reply.header('retry-after', String(retryAfterS));
+      return sendErrorPage(reply, 503);
+    }
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600
         ? error.statusCode

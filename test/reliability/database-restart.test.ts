@@ -1,0 +1,205 @@
+// The real `pur-beurre serve` on a PostgreSQL cluster of its own, stopped (`pg_ctl stop -m fast`,
+// as a package upgrade or a failover does) and started again under load. While it is down every
+// request gets a 503 fast, none hangs; once it is back the same process serves again by itself.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { importCatalogue } from '../../src/catalogue/import.js';
+import { createPostgresDb } from '../../src/db/postgres.js';
+import { openJsonlFile } from '../../src/off/record-source.js';
+import { runCli, startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { samplePath } from '../support/off-samples.js';
+
+const LONG = process.env.RELIABILITY_LONG === '1';
+const RESTARTS = LONG ? 5 : 1;
+/** "Fast": well under a load balancer's timeout, and nothing like a hung request. */
+const FAIL_FAST_MS = 2_500;
+const RECOVERY_MS = 10_000;
+const run = promisify(execFile);
+
+/** A throwaway cluster with the same binaries and settings as test/with-postgres.sh. */
+async function startCluster() {
+  const bindir = readdirSync('/usr/lib/postgresql')
+    .sort((a, b) => Number(a) - Number(b))
+    .map((version) => join('/usr/lib/postgresql', version, 'bin'))
+    .at(-1);
+  assert.ok(bindir !== undefined, 'PostgreSQL server binaries (Debian: apt-get install postgresql)');
+  const dir = mkdtempSync(join(tmpdir(), 'pur-beurre-reliability-pg-'));
+  // PostgreSQL refuses to run as root.
+  const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  if (asOwner.length > 0)
+    chownSync(
+      dir,
+      Number((await run('id', ['-u', 'postgres'])).stdout),
+      Number((await run('id', ['-g', 'postgres'])).stdout),
+    );
+  const tool = (name: string, args: string[]) => {
+    const [command = '', ...rest] = [...asOwner, join(bindir, name), ...args];
+    return run(command, rest, { timeout: 30_000 });
+  };
+  const port = await findFreePort();
+  await tool('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`;
+  const start = () =>
+    tool('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', options, 'start']);
+  const stop = (mode: 'fast' | 'immediate') =>
+    tool('pg_ctl', ['-D', join(dir, 'data'), '-m', mode, '-w', 'stop']);
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    start,
+    stop,
+    async remove() {
+      await stop('immediate').catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+interface Outcome {
+  status: number | 'failed';
+  retryAfter?: string | null;
+  ms: number;
+  at: number;
+}
+
+async function timedGet(url: string): Promise<Outcome> {
+  const at = Date.now();
+  try {
+    const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    await response.arrayBuffer();
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      ms: Date.now() - at,
+      at,
+    };
+  } catch {
+    return { status: 'failed', ms: Date.now() - at, at };
+  }
+}
+
+describe('database restart under load (real serve, its own PostgreSQL cluster)', () => {
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  let server: ReturnType<typeof startCli>;
+  let base = '';
+
+  before(async () => {
+    cluster = await startCluster();
+    const env = {
+      DATABASE_URL: cluster.url,
+      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
+      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+      PORT: '0',
+      RATE_LIMIT_MAX: '1000000',
+      // The load here is tiny; a loaded CI machine must not shed it.
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    };
+    const migrated = await runCli(['migrate'], env);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const db = createPostgresDb(cluster.url);
+    await importCatalogue(db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
+    await db.close();
+    server = startCli(['serve'], env);
+    base =
+      (await waitForOutput(server, /ready: (http:\/\/\S+)/))
+        .match(/ready: (http:\/\/\S+)/)?.[1]
+        ?.replace(/\/$/, '') ?? '';
+  });
+  after(async () => {
+    if (server !== undefined && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await waitForExit(server);
+    }
+    await cluster?.remove();
+  });
+
+  it('answers 503 fast while the database is down and recovers by itself once it is back', async () => {
+    let n = 0;
+    // Each URL is new, so the page cache cannot answer in the database's place.
+    const page = () => `${base}/recherche?q=${encodeURIComponent(`chocolat ${n++}`)}`;
+    assert.equal((await timedGet(`${base}/readyz`)).status, 200);
+    assert.equal((await timedGet(page())).status, 200);
+
+    // A steady background load through every phase: 4 visitors, bounded in time and count.
+    const outcomes: Outcome[] = [];
+    let loading = true;
+    const visitor = async () => {
+      for (let i = 0; i < 5_000 && loading; i++) {
+        outcomes.push(await timedGet(page()));
+        await delay(10);
+      }
+    };
+    const load = Promise.all([visitor(), visitor(), visitor(), visitor()]);
+
+    try {
+      for (let restart = 0; restart < RESTARTS; restart++) {
+        await delay(300);
+        await cluster.stop('fast');
+        const ready = await timedGet(`${base}/readyz`);
+        assert.equal(ready.status, 503, 'readiness says the database is down');
+        assert.ok(ready.ms < FAIL_FAST_MS, `readyz answered in ${ready.ms} ms`);
+        const down = await timedGet(page());
+        assert.equal(down.status, 503, 'a page asks to retry later');
+        assert.match(down.retryAfter ?? '', /^\d+$/, 'with Retry-After');
+        assert.ok(down.ms < FAIL_FAST_MS, `the page answered in ${down.ms} ms`);
+        await delay(500);
+
+        await cluster.start();
+        const back = Date.now();
+        let recovered = false;
+        for (let attempt = 0; attempt < 500 && Date.now() - back < RECOVERY_MS; attempt++) {
+          const [readyz, search] = [await timedGet(`${base}/readyz`), await timedGet(page())];
+          if (readyz.status === 200 && search.status === 200) {
+            recovered = true;
+            break;
+          }
+          await delay(50);
+        }
+        assert.ok(
+          recovered,
+          `restart ${restart + 1}: still failing ${RECOVERY_MS} ms after the database came back`,
+        );
+        console.log(
+          `restart ${restart + 1}: serving again ${Date.now() - back} ms after the database was back`,
+        );
+      }
+      await delay(300);
+    } finally {
+      loading = false;
+      await load;
+    }
+
+    assert.equal(server.exitCode, null, 'the server never stopped');
+    const slowest = Math.max(...outcomes.map((o) => o.ms));
+    const statuses = [...new Set(outcomes.map((o) => o.status))].sort();
+    console.log(
+      `${outcomes.length} requests under load, statuses ${statuses.join(', ')}, slowest ${slowest} ms`,
+    );
+    assert.ok(slowest < FAIL_FAST_MS + 1_000, `no request hung: slowest ${slowest} ms`);
+    assert.deepEqual(
+      statuses.filter((status) => status !== 200 && status !== 503),
+      [],
+      'only pages and 503s, no 500 and no dropped connection',
+    );
+    // Back to normal at the end: the last requests of the load were served.
+    assert.equal(outcomes.at(-1)?.status, 200);
+  });
+});
