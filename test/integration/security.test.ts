@@ -21,9 +21,18 @@ interface RouteCase {
   html: boolean;
 }
 
-/** Every GET route on this branch. */
+/** Every GET route. */
 const ROUTES: RouteCase[] = [
   { url: '/', query: ['q'], html: true },
+  { url: '/recherche', query: ['q'], html: true },
+  { url: '/api/autocomplete', query: ['q'], html: false },
+  { url: '/produit/{input}', html: true },
+  { url: '/produit/{input}/substituts', query: ['page'], html: true },
+  { url: '/inscription', query: ['next'], html: true },
+  { url: '/connexion', query: ['next'], html: true },
+  { url: '/mon-compte', html: true },
+  { url: '/mes-aliments', html: true },
+  { url: '/mentions-legales', html: true },
   { url: '/healthz', html: false },
   { url: '/readyz', html: false },
   { url: '/metrics', html: false },
@@ -40,8 +49,17 @@ interface FormCase {
   json?: boolean;
 }
 
-/** Every form (POST route). None yet on this branch: accounts and favourites add theirs. */
-const FORMS: FormCase[] = [];
+/** Every form (POST route). */
+const FORMS: FormCase[] = [
+  { url: '/inscription', fields: ['email', 'firstName', 'lastName', 'password', 'passwordConfirm', 'next'] },
+  { url: '/connexion', fields: ['email', 'password', 'next'] },
+  { url: '/deconnexion', fields: ['_csrf'] },
+  { url: '/mon-compte', fields: ['email', 'firstName', 'lastName'] },
+  { url: '/mon-compte/mot-de-passe', fields: ['currentPassword', 'password', 'passwordConfirm'] },
+  { url: '/mon-compte/supprimer', fields: ['currentPassword', 'confirm'] },
+  { url: '/mes-aliments', fields: ['product', 'substitute', 'next'] },
+  { url: '/mes-aliments/retirer', fields: ['product', 'substitute'] },
+];
 const STAND_IN_FORM: FormCase = { url: '/security-test-form', fields: ['name'], json: true };
 
 interface RedirectCase {
@@ -49,7 +67,10 @@ interface RedirectCase {
   url: (target: string) => string;
 }
 
-/** Every route that redirects to a user-given target. None yet: log-in will use toSafeRedirect. */
+/**
+ * Every route that redirects to a user-given target through a GET. The log-in and sign-up
+ * forms' `next` needs a session and a CSRF token: test/integration/site.test.ts forges it there.
+ */
 const REDIRECTS: RedirectCase[] = [];
 
 const SQL_INJECTIONS = [
@@ -114,7 +135,9 @@ describe('OWASP classics on every route', () => {
         for (const url of urls) {
           const response = await inject(url);
           assert.ok(response.statusCode < 500, `${url} → ${response.statusCode}`);
-          assert.doesNotMatch(response.body, /syntax error|pg_|postgres|SQLSTATE|stack/i, url);
+          // The search page shows the query back (escaped): only what remains may not leak.
+          const body = response.body.replaceAll(payload, '');
+          assert.doesNotMatch(body, /syntax error|pg_|postgres|SQLSTATE|stack/i, url);
         }
       }
     }
@@ -129,13 +152,14 @@ describe('OWASP classics on every route', () => {
         for (const url of urls) {
           const response = await inject(url);
           assert.ok(response.statusCode < 500, `${url} → ${response.statusCode}`);
+          // JSON (autocomplete) carries the text as data, never as markup: HTML is what must escape it.
+          if (!String(response.headers['content-type']).startsWith('text/html')) continue;
           assert.doesNotMatch(
             response.body,
             /<script>alert|<img src=x onerror|<svg\/onload|href="javascript:/i,
             url,
           );
-          if (String(response.headers['content-type']).startsWith('text/html'))
-            assert.match(String(response.headers['content-security-policy']), /script-src 'self'/, url);
+          assert.match(String(response.headers['content-security-policy']), /script-src 'self'/, url);
         }
       }
     }
