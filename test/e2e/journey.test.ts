@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSampleRecords } from '../support/off-samples.js';
 
@@ -63,8 +63,7 @@ describe('the shopper’s journey in Chromium', () => {
     off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl');
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
     server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url, LOG_LEVEL: 'warn' });
-    const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
-    base = (output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '').replace(/\/$/, '');
+    base = (await waitForServer(server)).url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
@@ -136,11 +136,10 @@ describe('the embedded first start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
     const server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url });
     try {
-      const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
+      const { url, output } = await waitForServer(server);
       assert.match(output, /importing a starter catalogue from Open Food Facts/);
       assert.match(output, /3,000 records/);
       // 15 of the first 3,000 records have no name in any language: rejected.
-      const url = output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
       const home = await (await fetch(url)).text();
       assert.match(home, /Du gras, oui, mais de qualité !/);
       assert.match(home, /2\u202f985 produits dans notre catalogue/);
@@ -163,14 +162,13 @@ describe('the embedded first start', () => {
       OFF_BASE_URL: `http://127.0.0.1:${closedPort}`,
     });
     try {
-      const output = await waitForOutput(server, /ready: (http:\/\/\S+)/);
+      const { url, output } = await waitForServer(server);
       const warnings = output.split('\n').filter((line) => /cannot be reached/.test(line));
       assert.equal(warnings.length, 1);
       assert.equal(
         warnings[0],
         `Open Food Facts cannot be reached (ECONNREFUSED 127.0.0.1:${closedPort}): loading the demo catalogue instead (invented products, to try the site offline).`,
       );
-      const url = output.match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
       const home = await (await fetch(url)).text();
       assert.match(home, /Catalogue de démonstration/);
     } finally {

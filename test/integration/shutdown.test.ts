@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { startCli, waitForExit, waitForOutput, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -65,8 +65,7 @@ describe('stopping the server', () => {
     const lock = await lockProducts(testDb.url ?? '');
     let released = false;
     try {
-      const url =
-        (await waitForOutput(server, /ready: (http:\/\/\S+)/)).match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
+      const { url } = await waitForServer(server);
       const inFlight = [1, 2, 3].map(() =>
         fetch(url).then(async (r) => ({ status: r.status, body: await r.text() })),
       );
@@ -99,8 +98,7 @@ describe('stopping the server', () => {
     const server = startCli(['serve'], { ...env, SHUTDOWN_TIMEOUT_MS: '300' });
     const lock = await lockProducts(testDb.url ?? '');
     try {
-      const url =
-        (await waitForOutput(server, /ready: (http:\/\/\S+)/)).match(/ready: (http:\/\/\S+)/)?.[1] ?? '';
+      const { url } = await waitForServer(server);
       const stuck = fetch(url).then(
         (r) => r.status,
         () => 'cut',

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { createPostgresDb } from '../../src/db/postgres.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { runCli, startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
@@ -118,10 +118,7 @@ describe('database restart under load (real serve, its own PostgreSQL cluster)',
     await importCatalogue(db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
     await db.close();
     server = startCli(['serve'], env);
-    base =
-      (await waitForOutput(server, /ready: (http:\/\/\S+)/))
-        .match(/ready: (http:\/\/\S+)/)?.[1]
-        ?.replace(/\/$/, '') ?? '';
+    base = (await waitForServer(server)).url;
   });
   after(async () => {
     if (server !== undefined && server.exitCode === null) {

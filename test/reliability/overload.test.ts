@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -69,10 +69,7 @@ describe('overload of one instance (real serve)', () => {
       PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '5',
       PRESSURE_RETRY_AFTER_S: RETRY_AFTER_S,
     });
-    base =
-      (await waitForOutput(server, /ready: (http:\/\/\S+)/))
-        .match(/ready: (http:\/\/\S+)/)?.[1]
-        ?.replace(/\/$/, '') ?? '';
+    base = (await waitForServer(server)).url;
   });
   after(async () => {
     if (server !== undefined && server.exitCode === null) {

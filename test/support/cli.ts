@@ -76,6 +76,16 @@ export function waitForOutput(child: ReturnType<typeof startCli>, pattern: RegEx
   });
 }
 
+/** Waits for `serve` to say it is ready; returns its base URL (no trailing slash) and output so far. */
+export async function waitForServer(
+  child: ReturnType<typeof startCli>,
+): Promise<{ url: string; output: string }> {
+  const output = await waitForOutput(child, READY);
+  return { url: (output.match(READY)?.[1] ?? '').replace(/\/$/, ''), output };
+}
+
+const READY = /ready: (http:\/\/\S+)/;
+
 export function waitForExit(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('close', resolve));
