@@ -5,12 +5,13 @@
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTestDb } from '../test/support/test-db.js';
+import { ensureCatalogueFile } from './support/catalogue-file.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { n: { type: 'string', default: '200000' } } });
@@ -20,23 +21,6 @@ interface Measure {
   label: string;
   seconds: number;
   maxRssMb: number;
-}
-
-async function generate(count: number): Promise<string> {
-  const path = join(ROOT, 'bench/data', `products-${count}.jsonl`);
-  if (existsSync(path)) return path;
-  mkdirSync(join(ROOT, 'bench/data'), { recursive: true });
-  const out = openSync(path, 'w');
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, '../shared/gen-off.mjs'), '--n', String(count), '--seed', '1'],
-    {
-      stdio: ['ignore', out, 'inherit'],
-    },
-  );
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`gen-off exited ${code}`);
-  return path;
 }
 
 async function measure(label: string, args: string[], env: Record<string, string>): Promise<Measure> {
@@ -60,7 +44,7 @@ async function measure(label: string, args: string[], env: Record<string, string
   return { label, seconds, maxRssMb: rss / 1024 };
 }
 
-const file = await generate(n);
+const file = await ensureCatalogueFile(n);
 const sizeMb = statSync(file).size / 1024 / 1024;
 const cli = join(ROOT, 'dist/cli/main.js');
 const results: Measure[] = [];

@@ -10,16 +10,7 @@
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server. nginx is
 // Debian's (`apt-get install nginx`), run in the foreground with a config in a temporary folder.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createTestDb } from '../test/support/test-db.js';
+import { ensureCatalogueFile, GENERATOR } from './support/catalogue-file.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const GENERATOR = join(ROOT, '../shared/gen-off.mjs');
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '1000000' },
@@ -40,20 +31,6 @@ const { values } = parseArgs({
 const n = Number(values.n);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
-
-async function generate(count: number): Promise<string> {
-  const path = join(ROOT, 'bench/data', `products-${count}.jsonl`);
-  if (existsSync(path)) return path;
-  mkdirSync(join(ROOT, 'bench/data'), { recursive: true });
-  const out = openSync(`${path}.tmp`, 'w');
-  const child = spawn(process.execPath, [GENERATOR, '--n', String(count), '--seed', '1'], {
-    stdio: ['ignore', out, 'inherit'],
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`gen-off exited ${code}`);
-  renameSync(`${path}.tmp`, path);
-  return path;
-}
 
 function generated(flag: '--queries' | '--codes'): string[] {
   return execFileSync(process.execPath, [GENERATOR, '--n', String(n), '--seed', '1', flag, '--count', '600'])
@@ -109,7 +86,7 @@ async function waitForHttp(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-const file = await generate(n);
+const file = await ensureCatalogueFile(n);
 const queries = generated('--queries').map((line) => line.split('\t') as [string, string]);
 const codes = generated('--codes');
 const terms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);

@@ -12,7 +12,7 @@
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +23,9 @@ import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
 import { searchCatalogue } from '../src/search/search.js';
 import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
 import { createTestDb } from '../test/support/test-db.js';
+import { ensureCatalogueFile, GENERATOR } from './support/catalogue-file.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const GENERATOR = join(ROOT, '../shared/gen-off.mjs');
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
@@ -36,20 +36,6 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map(Number);
 const CALLS = Number(values.calls);
 const SUGGESTIONS = 8;
-
-async function generate(count: number): Promise<string> {
-  const path = join(ROOT, 'bench/data', `products-${count}.jsonl`);
-  if (existsSync(path)) return path;
-  mkdirSync(join(ROOT, 'bench/data'), { recursive: true });
-  const out = openSync(`${path}.tmp`, 'w');
-  const child = spawn(process.execPath, [GENERATOR, '--n', String(count), '--seed', '1'], {
-    stdio: ['ignore', out, 'inherit'],
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`gen-off exited ${code}`);
-  renameSync(`${path}.tmp`, path);
-  return path;
-}
 
 function generated(count: number, flag: '--queries' | '--codes'): string[] {
   return execFileSync(process.execPath, [
@@ -160,7 +146,7 @@ const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.lengt
 const results: SizeResult[] = [];
 const explained: string[] = [];
 for (const size of sizes) {
-  const file = await generate(size);
+  const file = await ensureCatalogueFile(size);
   const queries = generated(size, '--queries').map((line) => line.split('\t') as [string, string]);
   const codes = generated(size, '--codes');
   const terms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);
