@@ -126,8 +126,19 @@ export async function upsertProducts(
   return { written: rows.length, added: counts?.added ?? 0, updated: counts?.updated ?? 0 };
 }
 
+/**
+ * Brings everything derived from the products up to date, inside the run's transaction: category
+ * counts and the read models of migration 005. CONCURRENTLY lets readers use the previous
+ * version meanwhile; they see the new one when the run commits.
+ */
+export async function refreshReadModels(tx: Queryable): Promise<void> {
+  await refreshCategoryCounts(tx);
+  await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY product_names');
+  await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY category_top_products');
+}
+
 /** Keeps `categories.product_count` (listed products) true after an import: the fewer, the more specific. */
-export async function refreshCategoryCounts(tx: Queryable): Promise<void> {
+async function refreshCategoryCounts(tx: Queryable): Promise<void> {
   await tx.query(`
     UPDATE categories c SET product_count = coalesce(n.count, 0)
     FROM categories c2

@@ -3,7 +3,7 @@ import { toCatalogueProduct } from '../off/off-record.js';
 import type { RecordSource } from '../off/record-source.js';
 import {
   loadCategoryIndex,
-  refreshCategoryCounts,
+  refreshReadModels,
   saveNewCategories,
   upsertProducts,
   type WriteCounts,
@@ -173,7 +173,7 @@ export async function importCatalogue(
       };
       const finished = await options.steps?.beforeCommit?.(tx, result, runId);
       result.productsDelisted = finished?.productsDelisted ?? 0;
-      await refreshCategoryCounts(tx);
+      await refreshReadModels(tx);
       await finishImportRun(tx, runId, result);
       return result;
     });

@@ -133,7 +133,10 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
  */
 const SEED_PRODUCTS = 1_000;
 const MAX_SEED_CATEGORIES = 6;
-/** …and takes at most this many (most popular) better products from each. */
+/**
+ * …and takes at most this many (most popular) better products from each: category_top_products
+ * keeps one more per category and grade (migration 005), for the product itself.
+ */
 const CANDIDATES_PER_SEED = 300;
 
 /**
@@ -143,8 +146,9 @@ const CANDIDATES_PER_SEED = 300;
  * by grade, then popularity. Never padded: a candidate must share a category and be better.
  *
  * Bounded work, never a catalogue scan: candidates come only from the product's most specific
- * categories (`category_ids @> ARRAY[id]` on products_category_ids_idx), taken until they hold
- * about SEED_PRODUCTS products and capped per category, then ranked by the database in memory.
+ * categories, taken until they hold about SEED_PRODUCTS products, each read from
+ * category_top_products (at most 301 rows per grade, by index) rather than from its products;
+ * products are read for the page's rows only.
  */
 export async function findSubstitutes(
   db: Queryable,
@@ -161,7 +165,8 @@ export async function findSubstitutes(
     }
   >(
     `WITH target AS (
-       SELECT id, nutriscore_grade, category_ids FROM products WHERE id = $1 AND nutriscore_grade IS NOT NULL
+       -- Nothing beats an A: no need to look.
+       SELECT id, nutriscore_grade, category_ids FROM products WHERE id = $1 AND nutriscore_grade > 'a'
      ),
      ranked_categories AS (
        SELECT c.id, c.product_count, row_number() OVER (
@@ -176,28 +181,29 @@ export async function findSubstitutes(
        WHERE products_before < ${SEED_PRODUCTS} AND rank < ${MAX_SEED_CATEGORIES}
      ),
      candidates AS (
-       SELECT DISTINCT candidate.id, candidate.category_ids
+       SELECT DISTINCT candidate.*
        FROM seeds seed
        CROSS JOIN target t
        CROSS JOIN LATERAL (
-         SELECT p.id, p.category_ids FROM products p
-         WHERE p.category_ids @> ARRAY[seed.id] AND p.nutriscore_grade < t.nutriscore_grade AND p.id <> t.id
-           AND p.delisted_at IS NULL
-         ORDER BY p.unique_scans_n DESC
+         SELECT top.product_id, top.code, top.nutriscore_grade, top.unique_scans_n, top.category_ids
+         FROM category_top_products top
+         WHERE top.category_id = seed.id AND top.nutriscore_grade < t.nutriscore_grade AND top.product_id <> t.id
+         ORDER BY top.unique_scans_n DESC, top.product_id
          LIMIT ${CANDIDATES_PER_SEED}
        ) candidate
      ),
-     scored AS (
-       SELECT candidate.id,
+     page AS (
+       SELECT candidate.product_id, candidate.code, candidate.nutriscore_grade, candidate.unique_scans_n,
          (SELECT sum(power(2::float8, -rc.rank)) FROM ranked_categories rc
-          WHERE rc.id = ANY (candidate.category_ids)) AS score
+          WHERE rc.id = ANY (candidate.category_ids)) AS score,
+         count(*) OVER ()::int AS total
        FROM candidates candidate
+       ORDER BY score DESC, candidate.nutriscore_grade, candidate.unique_scans_n DESC, candidate.code
+       LIMIT $2 OFFSET $3
      )
-     SELECT ${SUMMARY_COLUMNS}, p.fat_100g, p.saturated_fat_100g, p.sugars_100g, p.salt_100g,
-       count(*) OVER ()::int AS total
-     FROM scored s JOIN products p ON p.id = s.id
-     ORDER BY s.score DESC, p.nutriscore_grade, p.unique_scans_n DESC, p.code
-     LIMIT $2 OFFSET $3`,
+     SELECT ${SUMMARY_COLUMNS}, p.fat_100g, p.saturated_fat_100g, p.sugars_100g, p.salt_100g, page.total
+     FROM page JOIN products p ON p.id = page.product_id
+     ORDER BY page.score DESC, page.nutriscore_grade, page.unique_scans_n DESC, page.code`,
     [productId, page.limit, page.offset],
   );
   return {
