@@ -316,19 +316,27 @@ served_by() {
 }
 
 instance_loss_under_load() {
-  local unit=pur-beurre@8001.service pid0 restarts0 pid1 restarts1 active before after
+  local unit=pur-beurre@8001.service pid0 restarts0 pid1 restarts1 active before after retried0 retried1 t0
   pid0=$(as_deploy "systemctl show -p MainPID --value $unit")
   restarts0=$(as_deploy "systemctl show -p NRestarts --value $unit")
   check "the instances restart on failure, after 1 s" \
     as_deploy "systemctl show -p Restart -p RestartUSec $unit | tr '\n' ' ' | grep -qx 'Restart=on-failure RestartUSec=1s '"
+  # nginx logs each request it could not pass to an instance (and then passed to another).
+  local refused="sudo grep -c 'upstream: \"http://127.0.0.1:8001/' /var/log/nginx/pur-beurre.error.log || true"
+  retried0=$(as_deploy "$refused")
   start_load
   sleep 3
+  t0=$SECONDS
   as_deploy "sudo kill -9 $pid0"
-  check "systemd restarted the killed instance (kill -9 of PID $pid0)" as_deploy "for _ in \$(seq 1 60); do
+  if as_deploy "for _ in \$(seq 1 60); do
       [ \"\$(systemctl show -p MainPID --value $unit)\" != $pid0 ] && [ \"\$(systemctl show -p MainPID --value $unit)\" != 0 ] &&
         curl -sf -o /dev/null 127.0.0.1:8001/readyz && exit 0
       sleep 0.5
-    done; systemctl status $unit --no-pager; exit 1"
+    done; systemctl status $unit --no-pager; exit 1" >"$WORK/check.log" 2>&1; then
+    ok "systemd restarted the killed instance (kill -9 of PID $pid0): ready again $((SECONDS - t0)) s later"
+  else
+    ko "systemd restarted the killed instance (kill -9 of PID $pid0)"; sed 's/^/     /' "$WORK/check.log" | tail -20
+  fi
   pid1=$(as_deploy "systemctl show -p MainPID --value $unit")
   restarts1=$(as_deploy "systemctl show -p NRestarts --value $unit")
   active=$(as_deploy "systemctl is-active $unit" || true)
@@ -340,6 +348,9 @@ instance_loss_under_load() {
   sleep 4
   after=$(served_by 8001)
   stop_load
+  retried1=$(as_deploy "$refused")
+  check "nginx passed the dead instance's requests on to the other one ($((retried1 - retried0)) in its error log)" \
+    test "$((retried1 - retried0))" -gt 0
   check "the restarted instance is back in rotation: it served $before then $after load requests" \
     test "$after" -gt "$before"
   check "the other instance served meanwhile ($(served_by 8002) requests)" test "$(served_by 8002)" -gt 0
