@@ -1,9 +1,10 @@
 #!/bin/bash
 # shellcheck disable=SC2029,SC2016  # remote commands are built here; some are for the remote shell
 # e2e.sh -- the deploy kit, end to end, against a throwaway Debian 12 server (nspawn-server.sh):
-# provision it over SSH, deploy a release, check it from outside as a visitor and as the
-# operator, back up and restore, deploy a second release under load, roll back, provision
-# again (no change). Prints per-phase timings; exits non-zero if any check failed.
+# provision it over SSH with two app instances, deploy a release, check it from outside as a
+# visitor and as the operator, nginx's rate limits, back up and restore, kill -9 an instance
+# under load, deploy a second release under load, roll back, provision again (no change).
+# Prints per-phase timings; exits non-zero if any check failed.
 # Run as root: `npm run test:deploy-e2e`. Knobs: KEEP=1 leaves the server up afterwards,
 # E2E_CACHE (default /var/cache/pur-beurre-e2e) keeps the base rootfs between runs.
 set -euo pipefail
@@ -15,6 +16,11 @@ G=${GUEST_IP:-10.98.6.2}
 # Open Food Facts for the guest: a static file server on the host's side of the test bridge.
 OFF_HOST=${HOST_IP:-10.98.6.1}
 OFF_PORT=${E2E_OFF_PORT:-18765}
+# Two more host addresses on the test bridge: visitors whose requests nginx rate-limits (the
+# load phases come from $OFF_HOST, which the inventory exempts).
+BR=${BR:-br-pbvps}
+VISITOR_IP=${E2E_VISITOR_IP:-10.98.6.3}
+VISITOR2_IP=${E2E_VISITOR2_IP:-10.98.6.4}
 KEY=$SRV_DIR/id_ed25519
 DOMAIN=pur-beurre.test
 CACHE=${E2E_CACHE:-/var/cache/pur-beurre-e2e}
@@ -39,6 +45,7 @@ https() { curl -sS --cacert "$WORK/ca.pem" --resolve "$DOMAIN:443:$G" --resolve 
 cleanup() {
   local rc=$?
   [ -z "${OFF_PID:-}" ] || kill "$OFF_PID" 2>/dev/null || true
+  [ -z "${LOAD_PIDS:-}" ] || { touch "$WORK/stop"; wait "${LOAD_PIDS[@]}" 2>/dev/null || true; }
   if [ "${KEEP:-0}" = 1 ]; then
     echo "KEEP=1: server and $WORK left ($SRV ssh; $SRV down)"
   else
@@ -88,7 +95,11 @@ deploy_authorized_keys=["$(cat "$KEY.pub")"]
 off_user_agent_contact=e2e@pur-beurre.test
 alert_webhook_url=http://127.0.0.1:9/alerts
 off_static_url=http://$OFF_HOST:$OFF_PORT
-# The release-under-load check sends ~100 requests/s from this one host.
+app_instances=2
+# The load phases send ~100 requests/s from this one host: nginx exempts it and the app's own
+# per-instance limit is raised. The rate-limit checks come from other addresses, at the
+# production defaults.
+nginx_rate_limit_exempt=["$OFF_HOST"]
 app_rate_limit_max=100000
 INI
 }
@@ -143,12 +154,19 @@ checks_outside() {
 checks_inside() {
   check "UFW active, deny incoming" as_deploy 'sudo ufw status verbose | grep -q "Status: active" && sudo ufw status verbose | grep -q "deny (incoming)"'
   check "systemd is running (no failed unit)" as_deploy 'systemctl is-system-running | grep -qx running || { systemctl --failed; false; }'
-  check "instances, nginx, PostgreSQL, monitoring active" as_deploy 'systemctl is-active pur-beurre@8001 nginx postgresql prometheus prometheus-node-exporter prometheus-alertmanager fail2ban'
+  check "two instances, nginx, PostgreSQL, monitoring active" as_deploy 'systemctl is-active pur-beurre@8001 pur-beurre@8002 nginx postgresql prometheus prometheus-node-exporter prometheus-alertmanager fail2ban'
   check "weekly refresh timer scheduled" as_deploy 'systemctl list-timers pur-beurre-update.timer --no-legend | grep -q pur-beurre-update.timer'
   check "backup timer scheduled" as_deploy 'systemctl list-timers pur-beurre-backup.timer --no-legend | grep -q pur-beurre-backup.timer'
   check "Prometheus scrapes node_exporter" as_deploy 'for i in $(seq 1 30); do curl -s "127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22node%22%7D" | grep -q "\"1\"\]" && exit 0; sleep 2; done; exit 1'
   check "environment file is 0600 root" as_deploy 'sudo stat -c "%a %U" /etc/pur-beurre/pur-beurre.env | grep -qx "600 root"'
   check "database password generated and stored on the server only" as_deploy 'sudo test -s /etc/pur-beurre/db-password'
+  # The drop-in's defaults: a quarter of the RAM the server reports, (2 + 1 + 2) x 10 + 10
+  # connections for two instances.
+  local sql="select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in ('max_connections', 'random_page_cost', 'shared_buffers')"
+  check "PostgreSQL sized from the server's RAM: shared_buffers = RAM / 4, max_connections 60, random_page_cost 1.1" \
+    as_deploy "mb=\$(awk '/^MemTotal:/ {print int(int(\$2 / 1024) / 4)}' /proc/meminfo); got=\$(sudo -u postgres psql -tA -c \"$sql\"); echo \"\$got (RAM/4 = \${mb} MB)\"; [ \"\$got\" = \"max_connections=60 random_page_cost=1.1 shared_buffers=\$((mb * 1024 / 8))\" ]"
+  check "SHOW shared_buffers matches the drop-in's value" \
+    as_deploy "v=\$(sudo sed -n 's/^shared_buffers = //p' /etc/postgresql/*/main/conf.d/pur-beurre.conf); sudo -u postgres psql -tA -c \"select current_setting('shared_buffers') || ' = \$v: ' || (pg_size_bytes(current_setting('shared_buffers')) = pg_size_bytes('\$v'))\" | tee /dev/stderr | grep -q ': true\$'"
 }
 
 # OFF's static server as the refresh reads it: the full export and the delta index with one
@@ -190,21 +208,168 @@ backup_restore() {
   check "restore into a scratch database: same product count ($live = $restored)" test "$live" = "$restored" -a "$live" -gt 0
 }
 
-second_release_under_load() {
-  : >"$WORK/codes"; rm -f "$WORK/stop"
-
-  local clients=()
-  for _ in 1 2 3; do
-    (while [ ! -e "$WORK/stop" ]; do https -o /dev/null -m 10 -w '%{http_code}\n' "https://$DOMAIN/" >>"$WORK/codes" 2>/dev/null || echo 000 >>"$WORK/codes"; done) &
-    clients+=($!)
+# A visitor from another address on the test bridge: rate-limited like anyone on the internet.
+visitor_ips() {
+  local ip
+  for ip in "$VISITOR_IP" "$VISITOR2_IP"; do
+    ip addr show dev "$BR" | grep -q "inet $ip/" || ip addr add "$ip/24" dev "$BR"
   done
+}
+
+rate_limits() {
+  visitor_ips
+  local from=(--interface "$VISITOR_IP") page static codes
+  # Normal browsing: a page, then the static files it links, a few pages a second.
+  : >"$WORK/browse"
+  for page in / "/recherche?q=nutella" / "/recherche?q=chocolat" /connexion /inscription / "/recherche?q=lait"; do
+    https "${from[@]}" -o /dev/null -w '%{http_code}\n' "https://$DOMAIN$page" >>"$WORK/browse"
+    for static in /static/pur-beurre.css /static/vendor/bootstrap.min.css /static/autocomplete.js /static/favicon.svg /static/logo.svg; do
+      https "${from[@]}" -o /dev/null -w '%{http_code}\n' "https://$DOMAIN$static" >>"$WORK/browse"
+    done
+    sleep 0.3
+  done
+  check "normal browsing from one address is not limited ($(wc -l <"$WORK/browse") pages and static files, all 200)" \
+    bash -c "[ \$(grep -vc '^200\$' $WORK/browse) = 0 ]"
+  # A burst: 120 page requests back to back from the same address (one connection), then a
+  # static file and a page again, while the address is over its budget.
+  {
+    for _ in $(seq 1 120); do printf 'url = "https://%s/"\noutput = /dev/null\n' "$DOMAIN"; done
+    printf 'url = "https://%s/static/pur-beurre.css"\noutput = /dev/null\n' "$DOMAIN"
+    printf 'url = "https://%s/"\noutput = /dev/null\n' "$DOMAIN"
+  } | https "${from[@]}" -K - -w '%{http_code} %header{retry-after}\n' >"$WORK/burst" || true
+  codes=$(head -120 "$WORK/burst" | cut -d' ' -f1 | sort | uniq -c | awk '{printf "%s%s x %s", sep, $1, $2; sep=", "}')
+  check "a burst of 120 pages from one address: 429 beyond the burst ($codes)" \
+    bash -c "head -120 $WORK/burst | cut -d' ' -f1 | sort -u | tr '\n' ' ' | grep -qx '200 429 ' && [ \$(head -120 $WORK/burst | grep -c '^200 ') -ge 41 ]"
+  check "nginx's 429 says when to retry (Retry-After: 10)" bash -c "grep '^429' $WORK/burst | sort -u | tr -d '\r' | grep -qx '429 10'"
+  check "static files stay served to an address over its budget, pages do not" \
+    bash -c "tail -2 $WORK/burst | cut -d' ' -f1 | tr '\n' ' ' | grep -qx '200 429 '"
+  check "other addresses are not affected" \
+    bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ \$(https --interface $VISITOR2_IP -o /dev/null -w '%{http_code}' https://$DOMAIN/) = 200 ]"
+  # Log-in attempts: POST /connexion has its own, much lower budget (10 at once, then 10/min).
+  # The app refuses these anyway (no CSRF token); what matters is where nginx starts to say 429.
+  {
+    printf 'data = "email=visitor%%40pur-beurre.test&password=guess"\n'
+    for _ in $(seq 1 15); do printf 'url = "https://%s/connexion"\noutput = /dev/null\n' "$DOMAIN"; done
+  } | https --interface "$VISITOR2_IP" -K - -w '%{http_code} %header{retry-after}\n' | tr -d '\r' >"$WORK/login" || true
+  codes=$(cut -d' ' -f1 "$WORK/login" | tr '\n' ' ')
+  check "15 log-in attempts at once: the first 11 reach the app, the rest get nginx's 429 ($codes)" \
+    bash -c "! head -11 $WORK/login | grep -q '^429' && [ \$(tail -n +12 $WORK/login | grep -cx '429 10') = 4 ]"
+  check "the log-in page itself (GET) is still served to that address" \
+    bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ \$(https --interface $VISITOR2_IP -o /dev/null -w '%{http_code}' https://$DOMAIN/connexion) = 200 ]"
+}
+
+# Every kind of page the site serves, for the load phases: home, searches, product sheets and
+# their substitutes (products from the imported catalogue).
+load_urls() {
+  local code
+  {
+    echo "https://$DOMAIN/"
+    for q in nutella chocolat lait%20%C3%A9cr%C3%A9m%C3%A9 pates biscuits; do echo "https://$DOMAIN/recherche?q=$q"; done
+    for code in $(as_deploy "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code limit 8'"); do
+      echo "https://$DOMAIN/produit/$code"
+      echo "https://$DOMAIN/produit/$code/substituts"
+    done
+  } >"$WORK/urls"
+  # Only pages (200): a search that finds one product redirects to it (303), for instance.
+  : >"$WORK/urls-check"
+  while read -r url; do https -o /dev/null -w "%{http_code} $url\n" "$url" >>"$WORK/urls-check" || true; done <"$WORK/urls"
+  grep -v '^200 ' "$WORK/urls-check" | sed 's/^/     not in the load: /' || true
+  sed -n 's/^200 //p' "$WORK/urls-check" >"$WORK/urls"
+  check "$(wc -l <"$WORK/urls") load URLs answer 200 (home, searches, product sheets, substitutes)" \
+    bash -c "[ \$(wc -l <$WORK/urls) -ge 15 ] && grep -q '/recherche' $WORK/urls && grep -q '/substituts' $WORK/urls"
+}
+
+# Three clients, each a new HTTPS connection per request, round-robin over $WORK/urls, until
+# stop_load; each answer's code goes to $WORK/codes.
+start_load() {
+  : >"$WORK/codes"; rm -f "$WORK/stop"; LOAD_PIDS=()
+  local i
+  for i in 0 1 2; do
+    (
+      mapfile -t urls <"$WORK/urls"
+      n=$((i * 5))
+      while [ ! -e "$WORK/stop" ]; do
+        url=${urls[n % ${#urls[@]}]}; n=$((n + 1))
+        code=$(https -o /dev/null -m 10 -w '%{http_code}' "$url" 2>/dev/null) || code=000
+        echo "$code $url" >>"$WORK/codes"
+      done
+    ) &
+    LOAD_PIDS+=($!)
+  done
+}
+
+stop_load() { touch "$WORK/stop"; wait "${LOAD_PIDS[@]}"; }
+
+check_load() { # $1: what was done under load
+  local total failed
+  total=$(wc -l <"$WORK/codes"); failed=$(grep -vc '^200 ' "$WORK/codes" || true)
+  check "$1 under load: $failed failed of $total requests ($(cut -d' ' -f2 "$WORK/codes" | sed -E 's#https://[^/]+##; s#/produit/[0-9]+#/produit/CODE#; s#\?q=.*#?q=...#' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}'))" \
+    test "$failed" = 0 -a "$total" -gt 50
+  [ "$failed" = 0 ] || grep -v '^200 ' "$WORK/codes" | sort | uniq -c | head -10
+}
+
+# Requests instance $1 answered for the load's routes since it started (its own /metrics, on
+# loopback), excluding the probes (/metrics, /readyz, /healthz).
+served_by() {
+  as_deploy "curl -s 127.0.0.1:$1/metrics" |
+    awk '/^pur_beurre_http_request_duration_seconds_count/ && !/route="\/(metrics|readyz|healthz)"/ {sum += $NF} END {print sum + 0}'
+}
+
+instance_loss_under_load() {
+  local unit=pur-beurre@8001.service pid0 restarts0 pid1 restarts1 active before after retried0 retried1 t0
+  pid0=$(as_deploy "systemctl show -p MainPID --value $unit")
+  restarts0=$(as_deploy "systemctl show -p NRestarts --value $unit")
+  check "the instances restart on failure after 1 s, and give up after 5 starts in 2 min" \
+    as_deploy "systemctl show -p Restart -p RestartUSec -p StartLimitBurst -p StartLimitIntervalUSec $unit | LC_ALL=C sort | tr '\n' ' ' |
+      grep -qx 'Restart=on-failure RestartUSec=1s StartLimitBurst=5 StartLimitIntervalUSec=2min '"
+  # nginx logs each request it could not pass to an instance (and then passed to another).
+  local refused="sudo grep -c 'upstream: \"http://127.0.0.1:8001/' /var/log/nginx/pur-beurre.error.log || true"
+  retried0=$(as_deploy "$refused")
+  start_load
+  sleep 3
+  t0=$SECONDS
+  as_deploy "sudo kill -9 $pid0"
+  if as_deploy "for _ in \$(seq 1 60); do
+      [ \"\$(systemctl show -p MainPID --value $unit)\" != $pid0 ] && [ \"\$(systemctl show -p MainPID --value $unit)\" != 0 ] &&
+        curl -sf -o /dev/null 127.0.0.1:8001/readyz && exit 0
+      sleep 0.5
+    done; systemctl status $unit --no-pager; exit 1" >"$WORK/check.log" 2>&1; then
+    ok "systemd restarted the killed instance (kill -9 of PID $pid0): ready again $((SECONDS - t0)) s later"
+  else
+    ko "systemd restarted the killed instance (kill -9 of PID $pid0)"; sed 's/^/     /' "$WORK/check.log" | tail -20
+  fi
+  pid1=$(as_deploy "systemctl show -p MainPID --value $unit")
+  restarts1=$(as_deploy "systemctl show -p NRestarts --value $unit")
+  active=$(as_deploy "systemctl is-active $unit" || true)
+  check "NRestarts went from $restarts0 to $restarts1, new PID $pid1, unit $active" \
+    bash -c "[ $restarts1 = $((restarts0 + 1)) ] && [ $pid1 != $pid0 ] && [ $pid1 != 0 ] && [ $active = active ]"
+  check "the journal says why: killed by SIGKILL, then restarted" \
+    as_deploy "sudo journalctl -u $unit --no-pager | grep -q 'code=killed, status=9/KILL' && sudo journalctl -u $unit --no-pager | grep -qE 'Scheduled restart job, restart counter is at [0-9]+'"
+  before=$(served_by 8001)
+  sleep 4
+  after=$(served_by 8001)
+  stop_load
+  retried1=$(as_deploy "$refused")
+  check "nginx passed the dead instance's requests on to the other one ($((retried1 - retried0)) in its error log)" \
+    test "$((retried1 - retried0))" -gt 0
+  check "the restarted instance is back in rotation: it served $before then $after load requests" \
+    test "$after" -gt "$before"
+  check "the other instance served meanwhile ($(served_by 8002) requests)" test "$(served_by 8002)" -gt 0
+  check_load "kill -9 of an instance"
+}
+
+second_release_under_load() {
+  local pids0 pids1
+  pids0=$(as_deploy 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
+  start_load
   sleep 2
   deploy "$RELEASE2"
-  # Only the clients: the fake OFF server also runs in the background until the end.
-  sleep 2; touch "$WORK/stop"; wait "${clients[@]}"
-  local total failed
-  total=$(wc -l <"$WORK/codes"); failed=$(grep -vc '^200$' "$WORK/codes" || true)
-  check "second release under load: $failed failed of $total requests" test "$failed" = 0 -a "$total" -gt 20
+  sleep 2
+  stop_load
+  pids1=$(as_deploy 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
+  check_load "rolling restart of both instances (second release)"
+  check "both instances were restarted (PIDs $pids0-> $pids1)" \
+    bash -c "set -- $pids0 $pids1; [ \$# = 4 ] && [ \$1 != \$3 ] && [ \$2 != \$4 ] && [ \$3 != 0 ] && [ \$4 != 0 ]"
   check "current is the second release" as_deploy "readlink /srv/pur-beurre/current | grep -q -- -second\$"
 }
 
@@ -230,8 +395,11 @@ phase "deploy the first release" deploy "$RELEASE"
 phase "import a 1,000-product catalogue" import_catalogue
 phase "checks from outside" checks_outside
 phase "checks on the server" checks_inside
+phase "nginx rate limits" rate_limits
 phase "manual refresh run" refresh_run
 phase "backup and restore" backup_restore
+phase "URLs for the load phases" load_urls
+phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load
 phase "rollback" rollback
 phase "provision again (as deploy)" second_provision

@@ -5,6 +5,7 @@ import {
   chmodSync,
   copyFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -43,6 +44,8 @@ before(async () => {
     alert_webhook_url: 'https://hooks.pur-beurre.test/alerts',
     backup_offsite_command: '/usr/local/bin/copy-offsite',
     sentry_dsn: 'https://public@sentry.pur-beurre.test/1',
+    nginx_rate_limit_exempt: ['192.0.2.10', '198.51.100.0/24'],
+    postgresql_ram_mb: 2048,
   });
   kit = rendered;
   // promtool resolves rule_files relative to the config and the tests; keep them side by side.
@@ -105,6 +108,110 @@ describe('nginx', () => {
   });
 });
 
+describe('nginx rate limits', () => {
+  test('limits pages and API per client address, with a burst, answering 429', () => {
+    const http = read('nginx', 'pur-beurre-http.conf');
+    assert.match(http, /limit_req_zone \$pur_beurre_client zone=pur_beurre_pages:10m rate=5r\/s;/);
+    assert.match(http, /limit_req_status 429;/);
+    assert.match(
+      http,
+      /map \$pur_beurre_rate_limited \$pur_beurre_client \{\s+0 "";\s+default \$binary_remote_addr;/,
+    );
+    assert.match(http, /192\.0\.2\.10 0;\s+198\.51\.100\.0\/24 0;/, 'exempt addresses are not counted');
+    const site = read('nginx', 'pur-beurre.conf');
+    assert.match(
+      site,
+      /location \/ \{\s+limit_req zone=pur_beurre_pages burst=40 nodelay;\s+include snippets\/pur-beurre-proxy\.conf;/,
+    );
+    assert.match(site, /error_page 429 @too_many_requests;/);
+    assert.match(site, /add_header Retry-After 10 always;/);
+  });
+
+  test('static files, ACME challenges and redirects are never limited', () => {
+    const site = read('nginx', 'pur-beurre.conf');
+    // Only the proxied locations carry limit_req; nothing at server level would be inherited.
+    const blocks = [...site.matchAll(/location ([^{]+)\{([^}]*)\}/g)];
+    const limited = blocks
+      .filter(([, , body]) => body?.includes('limit_req'))
+      .map(([, where]) => where?.trim());
+    assert.deepEqual(limited, ['/', '~ ^/(connexion|inscription)$']);
+    for (const server of site.split(/^server \{/m).slice(1)) {
+      const serverLevel = server.replace(/location [^{]+\{[^}]*\}/g, '');
+      assert.doesNotMatch(serverLevel, /limit_req /);
+    }
+  });
+
+  test('log-in and sign-up POSTs get a much lower rate than pages', () => {
+    const http = read('nginx', 'pur-beurre-http.conf');
+    assert.match(
+      http,
+      /map \$request_method \$pur_beurre_auth_client \{\s+POST \$pur_beurre_client;\s+default "";/,
+    );
+    assert.match(http, /limit_req_zone \$pur_beurre_auth_client zone=pur_beurre_auth:10m rate=10r\/m;/);
+    const site = read('nginx', 'pur-beurre.conf');
+    assert.match(
+      site,
+      /location ~ \^\/\(connexion\|inscription\)\$ \{\s+limit_req zone=pur_beurre_pages burst=40 nodelay;\s+limit_req zone=pur_beurre_auth burst=10 nodelay;/,
+    );
+  });
+});
+
+describe('PostgreSQL', () => {
+  // Debian's server binary (not on PATH) and the sample its clusters' postgresql.conf comes from.
+  const version = ['17', '16', '15'].find((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+
+  test('the settings drop-in is sized from the RAM and the instances', () => {
+    const conf = read('postgresql', 'pur-beurre.conf');
+    // 2048 MB, 2 instances: (2 + surge + 2 jobs) x 10 + 10 connections; a quarter, a half, ...
+    for (const line of [
+      'max_connections = 60',
+      'shared_buffers = 512MB',
+      'effective_cache_size = 1024MB',
+      'work_mem = 8MB',
+      'maintenance_work_mem = 256MB',
+      'random_page_cost = 1.1',
+    ]) {
+      assert.ok(conf.split('\n').includes(line), `missing ${line}`);
+    }
+  });
+
+  test('PostgreSQL reads the drop-in from conf.d after Debian’s postgresql.conf (postgres -C)', async (t) => {
+    if (!version) {
+      if (process.env.CI === 'true') throw new Error('PostgreSQL server binaries are not installed');
+      return t.skip('PostgreSQL server binaries are not installed');
+    }
+    const dir = makeTempDir('postgresql');
+    const sample = readFileSync(`/usr/share/postgresql/${version}/postgresql.conf.sample`, 'utf8');
+    // As on a Debian cluster: the sample, then `include_dir = 'conf.d'` (pg_createcluster).
+    writeFileSync(join(dir, 'postgresql.conf'), `${sample}\ninclude_dir = 'conf.d'\n`);
+    mkdirSync(join(dir, 'conf.d'));
+    copyFileSync(join(kit, 'postgresql/pur-beurre.conf'), join(dir, 'conf.d/pur-beurre.conf'));
+    // The server refuses to run as root, even to print a setting.
+    const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+    if (asOwner.length > 0) await run('chown', ['-R', 'postgres:', dir]);
+    const show = async (name: string) => {
+      const [command = '', ...args] = [
+        ...asOwner,
+        `/usr/lib/postgresql/${version}/bin/postgres`,
+        '-D',
+        dir,
+        '-C',
+        name,
+      ];
+      const result = await run(command, args);
+      assert.equal(result.code, 0, formatRun(result));
+      return result.stdout.trim();
+    };
+    // PostgreSQL 15 prints raw units (8 kB pages, kB), later versions with a unit.
+    assert.match(await show('shared_buffers'), /^(65536|512MB)$/);
+    assert.match(await show('max_connections'), /^60$/);
+    assert.match(await show('effective_cache_size'), /^(131072|1GB)$/);
+    assert.match(await show('work_mem'), /^(8192|8MB)$/);
+    assert.match(await show('maintenance_work_mem'), /^(262144|256MB)$/);
+    assert.match(await show('random_page_cost'), /^1\.1$/);
+  });
+});
+
 describe('systemd', () => {
   test('systemd-analyze verify accepts every unit, with no warning', async (t) => {
     const skip = await missingTool('systemd-analyze');
@@ -147,6 +254,9 @@ describe('systemd', () => {
       'ProtectSystem=strict',
       'PrivateTmp=yes',
       'Restart=on-failure',
+      'RestartSec=1s',
+      'StartLimitIntervalSec=2min',
+      'StartLimitBurst=5',
       'EnvironmentFile=/etc/pur-beurre/pur-beurre.env',
       'Environment=HOST=127.0.0.1 PORT=%i',
     ]) {
