@@ -135,6 +135,7 @@ export async function refreshReadModels(tx: Queryable): Promise<void> {
   await refreshCategoryCounts(tx);
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY product_names');
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY category_top_products');
+  await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY catalogue_size');
 }
 
 /** Keeps `categories.product_count` (listed products) true after an import: the fewer, the more specific. */

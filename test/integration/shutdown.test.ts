@@ -15,21 +15,21 @@ const PRODUCTION_ENV = {
 };
 
 /**
- * Real slow requests without a test-only route: the test holds an exclusive lock on `products`,
- * so every home page request waits inside its database query until the test releases it.
+ * Real slow requests without a test-only route: the test holds an exclusive lock on
+ * `import_runs` (the home page reads the latest run), so every home page request waits inside its database query until the test releases it.
  */
-async function lockProducts(
+async function lockImportRuns(
   url: string,
 ): Promise<{ waiting: () => Promise<number>; release: () => Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('BEGIN');
-  await client.query('LOCK TABLE products IN ACCESS EXCLUSIVE MODE');
+  await client.query('LOCK TABLE import_runs IN ACCESS EXCLUSIVE MODE');
   return {
     async waiting() {
       const { rows } = await client.query<{ count: number }>(
         `SELECT count(*)::int AS count FROM pg_locks
-         WHERE NOT granted AND relation = 'products'::regclass`,
+         WHERE NOT granted AND relation = 'import_runs'::regclass`,
       );
       return rows[0]?.count ?? 0;
     },
@@ -62,7 +62,7 @@ describe('stopping the server', () => {
 
   it('finishes the requests in flight on SIGTERM, refuses new ones, then exits 0', async () => {
     const server = startCli(['serve'], env);
-    const lock = await lockProducts(testDb.url ?? '');
+    const lock = await lockImportRuns(testDb.url ?? '');
     let released = false;
     try {
       const { url } = await waitForServer(server);
@@ -96,7 +96,7 @@ describe('stopping the server', () => {
 
   it('cuts requests still running after SHUTDOWN_TIMEOUT_MS and exits 1, without waiting for them', async () => {
     const server = startCli(['serve'], { ...env, SHUTDOWN_TIMEOUT_MS: '300' });
-    const lock = await lockProducts(testDb.url ?? '');
+    const lock = await lockImportRuns(testDb.url ?? '');
     try {
       const { url } = await waitForServer(server);
       const stuck = fetch(url).then(
