@@ -16,7 +16,8 @@ const PRODUCTION_ENV = {
 
 /**
  * Real slow requests without a test-only route: the test holds an exclusive lock on
- * `import_runs` (the home page reads the latest run), so every home page request waits inside its database query until the test releases it.
+ * `import_runs` (the home page reads the latest run), so every home page request waits inside
+ * its database query until the test releases it.
  */
 async function lockImportRuns(
   url: string,
