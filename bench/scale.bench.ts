@@ -9,6 +9,9 @@
 // EXPLAIN (ANALYZE, BUFFERS) of every statement those functions send for one sample call.
 //
 //   npm run bench:scale -- [--sizes 10000,100000,1000000] [--calls 300] [--explain]
+//   npm run bench:scale -- --sizes 1000000 --database-url postgres://… (reads only, on a catalogue
+//     already imported from gen-off with that size: to compare the same data before and after a
+//     migration or a settings change)
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,7 +20,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Queryable, Row } from '../src/db/db.js';
+import type { Db, Queryable, Row } from '../src/db/db.js';
+import { createPostgresDb } from '../src/db/postgres.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
 import { searchCatalogue } from '../src/search/search.js';
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     calls: { type: 'string', default: '300' },
     explain: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -126,6 +131,12 @@ function explaining(db: Queryable, plans: string[]): Queryable {
   };
 }
 
+/** The catalogue already in that database: read, never dropped. */
+function existingDb(url: string): { db: Db; url: string; drop: () => Promise<void> } {
+  const db = createPostgresDb(url);
+  return { db, url, drop: () => db.close() };
+}
+
 interface SizeResult {
   size: number;
   products: number;
@@ -152,10 +163,15 @@ for (const size of sizes) {
   const terms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);
   const prefixes = queries.filter(([kind]) => kind === 'prefix').map(([, term]) => term);
 
-  const testDb = await createTestDb('postgres');
+  const existing = values['database-url'];
+  const testDb = existing === undefined ? await createTestDb('postgres') : existingDb(existing);
   try {
-    process.stdout.write(`${size}: importing ${(statSync(file).size / 2 ** 20).toFixed(0)} MB…\n`);
-    const imported = await importFile(file, testDb.url ?? '');
+    if (existing === undefined)
+      process.stdout.write(`${size}: importing ${(statSync(file).size / 2 ** 20).toFixed(0)} MB…\n`);
+    const imported =
+      existing === undefined
+        ? await importFile(file, testDb.url ?? '')
+        : { seconds: Number.NaN, maxRssMb: Number.NaN };
     const { db } = testDb;
     await db.exec('VACUUM ANALYZE');
     const [stats] = await db.query<{ bytes: string; products: string }>(
