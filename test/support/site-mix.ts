@@ -3,8 +3,11 @@
 // pages 1–3, so some are past the last page: a 404 a visitor can meet), and a few home pages.
 // Drawn from hundreds of terms and codes so the page cache cannot answer most of it: the reads
 // reach the database. Shared by the soak and overload tests and the memory benchmark.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { importCatalogue } from '../../src/catalogue/import.js';
+import type { Db } from '../../src/db/db.js';
+import { createJsonlSource } from '../../src/off/record-source.js';
 
 export const GENERATOR = fileURLToPath(new URL('../../../shared/gen-off.mjs', import.meta.url));
 
@@ -12,6 +15,14 @@ export interface SiteMixInput {
   terms: string[];
   prefixes: string[];
   codes: string[];
+}
+
+/** Imports `gen-off --n n --seed 1` into `db`, streamed from the generator (no file). */
+export async function importGeneratedCatalogue(db: Db, n: number): Promise<void> {
+  const generator = spawn(process.execPath, [GENERATOR, '--n', String(n), '--seed', '1'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await importCatalogue(db, createJsonlSource(`gen-off --n ${n}`, generator.stdout, null));
 }
 
 /** Search terms, prefixes and product codes of the `n`-product catalogue, as gen-off lists them. */
