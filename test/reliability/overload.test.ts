@@ -118,7 +118,7 @@ describe('overload of one instance at 5× its capacity (real serve, production s
         await delay(100);
       }
     })();
-    const { result, latencies, unexpected, unexpectedCount } = await runLoad({
+    const { result, latencies, timeline, unexpected, unexpectedCount } = await runLoad({
       url: base,
       nextPath,
       connections,
@@ -140,6 +140,10 @@ describe('overload of one instance at 5× its capacity (real serve, production s
         `served p50 ${percentile(servedMs, 50)} ms, p99 ${percentile(servedMs, 99)} ms; ` +
         `/metrics counted ${shedCounted} shed; ${probes.length} probes, ${shedProbes.length} shed`,
     );
+    const perSecond = Array.from({ length: OVERLOAD_S + 1 }, (_, s) =>
+      timeline.filter((r) => r.status === 503 && r.at >= s * 1000 && r.at < (s + 1) * 1000).map((r) => r.ms),
+    );
+    console.log(`shed p99 by second: ${perSecond.map((ms) => Math.round(percentile(ms, 99))).join(', ')} ms`);
     assert.equal(server.exitCode, null, 'the server is still running');
     assert.equal(result.errors, 0, 'no connection refused, reset or timed out');
     assert.deepEqual(unexpected, [], `${unexpectedCount} unexpected answers`);

@@ -19,6 +19,8 @@ export interface LoadRun {
   result: autocannon.Result;
   /** Response times in ms, by status. */
   latencies: Map<number, number[]>;
+  /** Every response: when it came (ms since the start) and how long it took. */
+  timeline: { status: number; at: number; ms: number }[];
   /** `status path` of the first unexpected answers. */
   unexpected: string[];
   unexpectedCount: number;
@@ -26,6 +28,8 @@ export interface LoadRun {
 
 export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const latencies = new Map<number, number[]>();
+  const timeline: LoadRun['timeline'] = [];
+  const startedAt = performance.now();
   const unexpected: string[] = [];
   let unexpectedCount = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -63,10 +67,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
         const list = latencies.get(status) ?? [];
         list.push(ms);
         latencies.set(status, list);
+        timeline.push({ status, at: performance.now() - startedAt, ms });
       },
     );
   });
-  return { result, latencies, unexpected, unexpectedCount };
+  return { result, latencies, timeline, unexpected, unexpectedCount };
 }
 
 export function percentile(values: readonly number[], p: number): number {
