@@ -4,6 +4,7 @@
 // in time, the instance keeps serving some pages, never crashes nor drops a connection, counts
 // what it shed in /metrics, and serves normally again within seconds of the load dropping.
 import assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startCli, waitForExit, waitForServer } from '../support/cli.js';
@@ -45,12 +46,15 @@ async function untilServed(url: string, timeoutMs: number, what: string): Promis
   assert.fail(`timed out: ${what}`);
 }
 
-async function readShedCount(base: string): Promise<number> {
+/** Requests shed so far, and the server's longest event-loop stall since the previous scrape. */
+async function readMetrics(base: string): Promise<{ shed: number; loopLagMaxMs: number }> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  return [...text.matchAll(/^pur_beurre_load_shed_total\{[^}]*\} (\S+)$/gm)].reduce(
+  const shed = [...text.matchAll(/^pur_beurre_load_shed_total\{[^}]*\} (\S+)$/gm)].reduce(
     (sum, match) => sum + Number(match[1]),
     0,
   );
+  const lag = Number(text.match(/^pur_beurre_nodejs_eventloop_lag_max_seconds (\S+)$/m)?.[1] ?? Number.NaN);
+  return { shed, loopLagMaxMs: Math.round(lag * 1000) };
 }
 
 /** 200/303 served, 404 past the last substitutes page, 503 shed. */
@@ -108,7 +112,10 @@ describe('overload of one instance at 5× its capacity (real serve, production s
     console.log(
       `capacity ${Math.round(capacity.result.requests.average)} req/s; offering ${rate} req/s on ${connections} connections for ${OVERLOAD_S} s`,
     );
-    const shedBefore = await readShedCount(base);
+    const shedBefore = (await readMetrics(base)).shed;
+    // The load generator shares the machine: a stall of its own would read as slow answers.
+    const clientLag = monitorEventLoopDelay({ resolution: 10 });
+    clientLag.enable();
 
     const probes: Probe[] = [];
     let loading = true;
@@ -128,12 +135,14 @@ describe('overload of one instance at 5× its capacity (real serve, production s
     });
     loading = false;
     await prober;
+    clientLag.disable();
 
     const statuses = countStatuses(result);
     const shedMs = latencies.get(503) ?? [];
     const shedProbes = probes.filter((p) => p.status === 503);
     const servedMs = [200, 303].flatMap((status) => latencies.get(status) ?? []);
-    const shedCounted = (await readShedCount(base)) - shedBefore;
+    const after = await readMetrics(base);
+    const shedCounted = after.shed - shedBefore;
     console.log(
       `${result.requests.total} requests (${(result.requests.total / OVERLOAD_S).toFixed(0)} req/s): ${JSON.stringify(statuses)}, ` +
         `errors ${result.errors}, timeouts ${result.timeouts}; shed p50 ${percentile(shedMs, 50)} ms, p99 ${percentile(shedMs, 99)} ms; ` +
@@ -143,7 +152,10 @@ describe('overload of one instance at 5× its capacity (real serve, production s
     const perSecond = Array.from({ length: OVERLOAD_S + 1 }, (_, s) =>
       timeline.filter((r) => r.status === 503 && r.at >= s * 1000 && r.at < (s + 1) * 1000).map((r) => r.ms),
     );
-    console.log(`shed p99 by second: ${perSecond.map((ms) => Math.round(percentile(ms, 99))).join(', ')} ms`);
+    console.log(
+      `shed p99 by second: ${perSecond.map((ms) => Math.round(percentile(ms, 99))).join(', ')} ms; ` +
+        `longest event-loop stall: server ${after.loopLagMaxMs} ms, load generator ${Math.round(clientLag.max / 1e6)} ms`,
+    );
     assert.equal(server.exitCode, null, 'the server is still running');
     assert.equal(result.errors, 0, 'no connection refused, reset or timed out');
     assert.deepEqual(unexpected, [], `${unexpectedCount} unexpected answers`);

@@ -17,12 +17,17 @@ export interface SiteMixInput {
   codes: string[];
 }
 
-/** Imports `gen-off --n n --seed 1` into `db`, streamed from the generator (no file). */
+/**
+ * Imports `gen-off --n n --seed 1` into `db`, streamed from the generator (no file), then
+ * gathers the planner's statistics, as autovacuum has long done on a production database: without
+ * them the first minute's plans depend on when autoanalyze happens to run mid-test.
+ */
 export async function importGeneratedCatalogue(db: Db, n: number): Promise<void> {
   const generator = spawn(process.execPath, [GENERATOR, '--n', String(n), '--seed', '1'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await importCatalogue(db, createJsonlSource(`gen-off --n ${n}`, generator.stdout, null));
+  await db.exec('ANALYZE');
 }
 
 /** Search terms, prefixes and product codes of the `n`-product catalogue, as gen-off lists them. */
