@@ -18,16 +18,20 @@ import { createTestDb, type TestDb } from '../support/test-db.js';
 const LONG = process.env.RELIABILITY_LONG === '1';
 const PRODUCTS = 10_000;
 const CAPACITY_S = LONG ? 10 : 4;
-const SOAK_S = LONG ? 300 : 15;
+const SOAK_S = LONG ? 300 : 18;
 const SHARE_OF_CAPACITY = 0.7;
-// RSS growth allowed from the first quarter of the soak to the last (medians of 1 s samples).
-// Not a leak: V8 resizes its young generation (semi-spaces up to 16 MB each) and old space in
-// steps and runs a full GC when it chooses, so a steady load moves RSS by 20–40 MB (measured
-// here: 167, 208, 177 MB at the end of three identical 10 s runs); and the page cache (1,000
-// pages, ~11 MB) is still filling during the short form. A leak climbs past that: 40 MB is
-// 40 KB a request over the short form's ~1,000 requests, 2 KB a request over the long form's
-// ~20,000, where the cache and the heap sizes have long settled.
-const RSS_GROWTH_TOLERANCE_MB = 40;
+// Memory is judged after a warm-up at the soak's rate (the capacity run before it allocates at a
+// different rate): the median RSS of the last third of the remaining 1 s samples against the first
+// third's. Growth that is not a leak: V8 sizes its young generation (semi-spaces up to 16 MB each)
+// and old space to the allocation rate, in steps, over tens of seconds, and collects when it
+// chooses; the page cache (1,000 pages, ~11 MB) fills too. Measured on the 2-core machine at
+// ~295 req/s: +26, +71 and +80 MB within the short form's 13 judged seconds, while the 5-minute
+// form at the same rate went 286 → 259 MB between its first and last quarters (min 237, max 412):
+// a plateau reached late, not a leak. So the short form only catches a gross leak (120 MB is
+// ~40 KB a request over its ~3,000 judged requests); the long form, after a minute of warm-up,
+// is the flatness check (40 MB is 0.5 KB a request over its ~80,000).
+const WARM_UP_S = LONG ? 60 : 5;
+const RSS_GROWTH_TOLERANCE_MB = LONG ? 40 : 120;
 
 /** 303: a search with one exact match goes to the product. 404: a substitutes page past the last. */
 function isExpected(status: number, path: string): boolean {
@@ -97,14 +101,15 @@ describe('soak of one instance at 70 % of its capacity (real serve)', () => {
     }
     const { result, latencies, unexpected, unexpectedCount } = soak;
     const all = [...latencies.values()].flat();
-    const quarter = Math.max(1, Math.floor(samples.length / 4));
-    const first = median(samples.slice(0, quarter));
-    const last = median(samples.slice(-quarter));
+    const judged = samples.slice(WARM_UP_S);
+    const third = Math.max(1, Math.floor(judged.length / 3));
+    const first = median(judged.slice(0, third));
+    const last = median(judged.slice(-third));
     console.log(
       `${result.requests.total} requests (${(result.requests.total / SOAK_S).toFixed(0)} req/s): ${JSON.stringify(countStatuses(result))}, ` +
         `p50 ${percentile(all, 50)} ms, p99 ${percentile(all, 99)} ms, errors ${result.errors}, timeouts ${result.timeouts}; ` +
         `RSS MB over ${samples.length} samples: min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, ` +
-        `first-quarter median ${first.toFixed(0)}, last-quarter median ${last.toFixed(0)} (${last - first >= 0 ? '+' : ''}${(last - first).toFixed(1)})`,
+        `after ${WARM_UP_S} s of warm-up: first-third median ${first.toFixed(0)}, last-third median ${last.toFixed(0)} (${last - first >= 0 ? '+' : ''}${(last - first).toFixed(1)})`,
     );
 
     assert.equal(server.exitCode, null, 'the server is still running');
