@@ -17,8 +17,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { generateSiteMixInput } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
-import { ensureCatalogueFile, GENERATOR } from './support/catalogue-file.js';
+import { ensureCatalogueFile } from './support/catalogue-file.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({
@@ -31,13 +32,6 @@ const { values } = parseArgs({
 const n = Number(values.n);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
-
-function generated(flag: '--queries' | '--codes'): string[] {
-  return execFileSync(process.execPath, [GENERATOR, '--n', String(n), '--seed', '1', flag, '--count', '600'])
-    .toString()
-    .trim()
-    .split('\n');
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -87,10 +81,7 @@ async function waitForHttp(url: string): Promise<void> {
 }
 
 const file = await ensureCatalogueFile(n);
-const queries = generated('--queries').map((line) => line.split('\t') as [string, string]);
-const codes = generated('--codes');
-const terms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);
-const prefixes = queries.filter(([kind]) => kind === 'prefix').map(([, term]) => term);
+const { terms, prefixes, codes } = generateSiteMixInput(n);
 
 const testDb = await createTestDb('postgres');
 const work = mkdtempSync(join(tmpdir(), 'pur-beurre-load-'));

@@ -70,7 +70,7 @@ export async function buildApp({
   const metrics = createMetrics(db);
   registerGracefulClose(app);
   registerRequestMetrics(app, metrics);
-  await registerLoadShedding(app, config);
+  await registerLoadShedding(app, config, metrics.registry);
   await registerSecurityHeaders(app);
   await registerRateLimit(app, config);
   // Before any route: Fastify binds each route to the error handler set when it is declared.

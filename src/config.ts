@@ -32,6 +32,7 @@ const EnvSchema = Type.Object({
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
   PRESSURE_MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, default: 0 }),
   PRESSURE_MAX_RSS_MB: Type.Integer({ minimum: 0, default: 0 }),
+  PRESSURE_MAX_IN_FLIGHT: Type.Integer({ minimum: 0, default: 32 }),
   PRESSURE_RETRY_AFTER_S: Type.Integer({ minimum: 1, default: 10 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   LOG_LEVEL: Type.Union(
@@ -75,7 +76,14 @@ export interface Config {
   /** Requests per minute and client IP: all routes, and the 404 page (URL probing). */
   rateLimit: { max: number; notFoundMax: number };
   /** Load shedding (503 + Retry-After); 0 turns a check off, a heap of 0 means 90% of V8's limit. */
-  pressure: { maxEventLoopDelayMs: number; maxHeapUsedMb: number; maxRssMb: number; retryAfterS: number };
+  pressure: {
+    maxEventLoopDelayMs: number;
+    maxHeapUsedMb: number;
+    maxRssMb: number;
+    /** Requests being answered at once (health and metrics routes aside) beyond which new ones get 503. */
+    maxInFlight: number;
+    retryAfterS: number;
+  };
   /** How long a stop waits for in-flight requests before cutting them. */
   shutdownTimeoutMs: number;
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
@@ -150,6 +158,7 @@ function toConfig(env: Env): Config {
       maxEventLoopDelayMs: env.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
       maxHeapUsedMb: env.PRESSURE_MAX_HEAP_USED_MB,
       maxRssMb: env.PRESSURE_MAX_RSS_MB,
+      maxInFlight: env.PRESSURE_MAX_IN_FLIGHT,
       retryAfterS: env.PRESSURE_RETRY_AFTER_S,
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

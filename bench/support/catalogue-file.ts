@@ -2,9 +2,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GENERATOR } from '../../test/support/site-mix.js';
+
+export { GENERATOR };
 
 const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
-export const GENERATOR = fileURLToPath(new URL('../../../shared/gen-off.mjs', import.meta.url));
 
 /** The path of an N-product catalogue file, generated on first use (via a temporary name, so a cut run leaves no half file). */
 export async function ensureCatalogueFile(count: number): Promise<string> {

@@ -281,6 +281,47 @@ describe('load shedding', () => {
   });
 });
 
+describe('load shedding of requests in flight', () => {
+  it('answers 503 with Retry-After at once past PRESSURE_MAX_IN_FLIGHT, counts it, and serves again when one ends', async () => {
+    const testDb = await createTestDb('pglite');
+    const app = await buildTestApp(testDb.db, { PRESSURE_MAX_IN_FLIGHT: '2', PRESSURE_RETRY_AFTER_S: '7' });
+    // Requests held in a handler until the test lets them go: the instance is busy for real.
+    let entered = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    app.get('/held', async () => {
+      entered++;
+      await released;
+      return 'done';
+    });
+    try {
+      const held = [app.inject('/held'), app.inject('/held')];
+      while (entered < 2) await new Promise((resolve) => setImmediate(resolve));
+
+      const shed = await app.inject('/');
+      assert.equal(shed.statusCode, 503);
+      assert.equal(shed.headers['retry-after'], '7');
+      assert.match(shed.body, /Service momentanément indisponible/);
+      assert.equal((await app.inject('/healthz')).statusCode, 200, 'health checks are never shed');
+      const metrics = await app.inject('/metrics');
+      assert.match(metrics.body, /^pur_beurre_load_shed_total\{reason="inFlight"\} 1$/m);
+
+      release();
+      assert.deepEqual(
+        (await Promise.all(held)).map((response) => response.statusCode),
+        [200, 200],
+      );
+      assert.equal((await app.inject('/')).statusCode, 200);
+    } finally {
+      release();
+      await app.close();
+      await testDb.drop();
+    }
+  });
+});
+
 describe('logs', () => {
   it('writes one JSON line per request with id, method, route, status and duration, and no secrets', async () => {
     const testDb = await createTestDb('pglite');
