@@ -303,7 +303,7 @@ describe('Prometheus and Alertmanager', () => {
     );
     const result = await run('promtool', ['check', 'config', config]);
     assert.equal(result.code, 0, formatRun(result));
-    assert.match(result.stdout, /SUCCESS: 11 rules found/);
+    assert.match(result.stdout, /SUCCESS: 12 rules found/);
     assert.match(readFileSync(config, 'utf8'), /"127\.0\.0\.1:8001", "127\.0\.0\.1:8002"/);
   });
 
