@@ -20,6 +20,7 @@ import { registerGracefulClose } from './web/graceful-close.js';
 import { registerLoadShedding } from './web/load-shedding.js';
 import { REQUEST_ID_HEADER, RequestLogController, toRequestId } from './web/logger.js';
 import { type PageCacheOptions, pageCache } from './web/page-cache.js';
+import { registerNulByteGuard } from './web/reject-nul-bytes.js';
 import { createNotFoundRateLimit, registerRateLimit, registerSecurityHeaders } from './web/security.js';
 import { sessions } from './web/sessions.js';
 
@@ -96,6 +97,7 @@ export async function buildApp({
   });
 
   await app.register(fastifyFormbody);
+  registerNulByteGuard(app);
   // Visitors' pages: served before the route's handler, after limits and headers.
   await app.register(pageCache, cache);
   await app.register(sessions, {
