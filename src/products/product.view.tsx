@@ -91,11 +91,14 @@ export function UnknownProductPage(props: { code: string }) {
   );
 }
 
+// Made once (toLocaleDateString builds a formatter on every call).
+const DATE = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
+
 export function formatDate(date: Date): string {
-  return date.toLocaleDateString('fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Paris',
-  });
+  return DATE.format(date);
 }
