@@ -25,6 +25,9 @@ interface AxeViolation {
 }
 
 async function expectAccessible(page: Page, label: string): Promise<void> {
+  // The DOM can be there before the stylesheets apply (a loaded machine): axe would then judge
+  // the unstyled page (a `.visually-hidden` label shown in black on the dark header).
+  await page.waitForLoadState('load');
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
