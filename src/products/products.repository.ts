@@ -39,7 +39,10 @@ export interface Substitute extends ProductSummary {
 
 export interface SubstitutesPage {
   items: Substitute[];
-  /** Substitutes in the bounded candidate set (pages = ceil(total / page size)). */
+  /**
+   * Substitutes in the bounded candidate set (pages = ceil(total / page size)); 0 for a page past
+   * the last one, which has no rows to carry the count (its address is a 404 anyway).
+   */
   total: number;
 }
 
@@ -207,7 +210,7 @@ export async function findSubstitutes(
     [productId, page.limit, page.offset],
   );
   return {
-    total: rows[0]?.total ?? (page.offset > 0 ? await countSubstitutesFallback(db, productId) : 0),
+    total: rows[0]?.total ?? 0,
     items: rows.map((row) => ({
       ...toProductSummary(row),
       nutriments: {
@@ -218,10 +221,4 @@ export async function findSubstitutes(
       },
     })),
   };
-}
-
-/** A page past the end has no rows to carry the count: ask for the first page's. */
-async function countSubstitutesFallback(db: Queryable, productId: number): Promise<number> {
-  const first = await findSubstitutes(db, productId, { limit: 1, offset: 0 });
-  return first.total;
 }
