@@ -4,7 +4,6 @@
 //   npm run bench:import -- [--n 200000]
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,45 +11,19 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
+import { type ProcessCost, timeProcess } from './support/time-process.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { n: { type: 'string', default: '200000' } } });
 const n = Number(values.n);
 
-interface Measure {
-  label: string;
-  seconds: number;
-  maxRssMb: number;
-}
-
-async function measure(label: string, args: string[], env: Record<string, string>): Promise<Measure> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/support/report-rss.mjs'), ...args], {
-    cwd: mkdtempSync(join(tmpdir(), 'pur-beurre-bench-')),
-    env: { PATH: process.env.PATH ?? '', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`${label} failed (${code}):\n${output}`);
-  const rss = Number(output.match(/bench:max-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
-  return { label, seconds, maxRssMb: rss / 1024 };
-}
-
 const file = await ensureCatalogueFile(n);
 const sizeMb = statSync(file).size / 1024 / 1024;
 const cli = join(ROOT, 'dist/cli/main.js');
-const results: Measure[] = [];
+const results: ProcessCost[] = [];
 
 results.push(
-  await measure(
+  await timeProcess(
     'baseline: parse + validate, no database',
     ['--import', import.meta.resolve('tsx'), join(ROOT, 'bench/support/parse-only.ts'), file],
     {},
@@ -60,9 +33,11 @@ results.push(
 const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-bench-pglite-'));
 try {
   // The embedded database's first open runs initdb (a few seconds): done before timing the import.
-  await measure('pglite: migrate', [cli, 'migrate'], { DATA_DIR: dataDir });
+  await timeProcess('pglite: migrate', [cli, 'migrate'], { DATA_DIR: dataDir });
   results.push(
-    await measure('PGlite: pur-beurre import --file', [cli, 'import', '--file', file], { DATA_DIR: dataDir }),
+    await timeProcess('PGlite: pur-beurre import --file', [cli, 'import', '--file', file], {
+      DATA_DIR: dataDir,
+    }),
   );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
@@ -71,7 +46,7 @@ try {
 const testDb = await createTestDb('postgres');
 try {
   results.push(
-    await measure('PostgreSQL: pur-beurre import --file', [cli, 'import', '--file', file], {
+    await timeProcess('PostgreSQL: pur-beurre import --file', [cli, 'import', '--file', file], {
       DATABASE_URL: testDb.url ?? '',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!',
       OFF_USER_AGENT_CONTACT: 'bench@pur-beurre.invalid',
@@ -85,7 +60,7 @@ try {
   await testDb.drop();
 }
 
-const baseline = results[0] as Measure;
+const baseline = results[0] as ProcessCost;
 const lines = [
   `Import of ${n.toLocaleString('en')} synthetic OFF products (${sizeMb.toFixed(0)} MB JSONL), ${new Date().toISOString().slice(0, 10)}`,
   '',

@@ -14,9 +14,9 @@
 //     migration or a settings change)
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ import { searchCatalogue } from '../src/search/search.js';
 import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile, GENERATOR } from './support/catalogue-file.js';
+import { type ProcessCost, timeProcess } from './support/time-process.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({
@@ -58,41 +59,12 @@ function generated(count: number, flag: '--queries' | '--codes'): string[] {
     .split('\n');
 }
 
-async function importFile(file: string, url: string): Promise<{ seconds: number; maxRssMb: number }> {
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      join(ROOT, 'bench/support/report-rss.mjs'),
-      join(ROOT, 'dist/cli/main.js'),
-      'import',
-      '--file',
-      file,
-    ],
-    {
-      cwd: mkdtempSync(join(tmpdir(), 'pur-beurre-bench-')),
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: url,
-        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!',
-        OFF_USER_AGENT_CONTACT: 'bench@pur-beurre.invalid',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+function importFile(file: string, url: string): Promise<ProcessCost> {
+  return timeProcess('import', [join(ROOT, 'dist/cli/main.js'), 'import', '--file', file], {
+    DATABASE_URL: url,
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    OFF_USER_AGENT_CONTACT: 'bench@pur-beurre.invalid',
   });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`import failed (${code}):\n${output.slice(-4000)}`);
-  const rss = Number(output.match(/bench:max-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
-  return { seconds, maxRssMb: rss / 1024 };
 }
 
 interface Cost {
