@@ -3,10 +3,7 @@
 // product sheet and an autocomplete call, with a minimal Fastify "hello world" in the same run
 // as the yardstick. Run it with `npm run bench:site` (a throwaway PostgreSQL is started).
 //   BENCH_PRODUCTS (default 100000), BENCH_SECONDS per target (default 10).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -14,55 +11,18 @@ import { importCatalogue } from '../src/catalogue/import.js';
 import { loadConfig } from '../src/config.js';
 import { createPostgresDb } from '../src/db/postgres.js';
 import { openJsonlFile } from '../src/off/record-source.js';
+import { generateSiteMixInput } from '../test/support/site-mix.js';
 import { databaseUrl, POSTGRES_TEMPLATE, withAdmin } from '../test/support/test-db.js';
+import { ensureCatalogueFile } from './support/catalogue-file.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
-const GENERATOR = fileURLToPath(new URL('../../shared/gen-off.mjs', import.meta.url));
-const DATA = fileURLToPath(new URL('data/', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL ?? '';
 if (adminUrl === '') throw new Error('run through `npm run bench:site` (it starts PostgreSQL)');
 
-function generate(name: string, args: string[]): string {
-  const path = `${DATA}${name}`;
-  if (!existsSync(path)) {
-    mkdirSync(DATA, { recursive: true });
-    writeFileSync(path, execFileSync(process.execPath, [GENERATOR, ...args], { maxBuffer: 1 << 30 }));
-  }
-  return path;
-}
-
-const productsFile = generate(`products-${PRODUCTS}.jsonl`, ['--n', String(PRODUCTS), '--seed', '1']);
-const queries = execFileSync(process.execPath, [
-  GENERATOR,
-  '--n',
-  String(PRODUCTS),
-  '--seed',
-  '1',
-  '--queries',
-  '--count',
-  '500',
-])
-  .toString()
-  .trim()
-  .split('\n')
-  .map((line) => line.split('\t') as [string, string]);
-const codes = execFileSync(process.execPath, [
-  GENERATOR,
-  '--n',
-  String(PRODUCTS),
-  '--seed',
-  '1',
-  '--codes',
-  '--count',
-  '500',
-])
-  .toString()
-  .trim()
-  .split('\n');
-const searchTerms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);
-const prefixes = queries.filter(([kind]) => kind === 'prefix').map(([, term]) => term);
+const productsFile = await ensureCatalogueFile(PRODUCTS);
+const { terms: searchTerms, prefixes, codes } = generateSiteMixInput(PRODUCTS, 500);
 
 const name = 'pur_beurre_bench';
 await withAdmin(adminUrl, async (admin) => {

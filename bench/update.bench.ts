@@ -4,9 +4,7 @@
 // full reconciliation of the same catalogue against an export that lost 1 % of it.
 // Run: `npm run bench:update` (a throwaway PostgreSQL cluster, see test/with-postgres.sh).
 // The catalogue comes from `../shared/gen-off.mjs --n 200000 --seed 1`, cached in bench/data/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { importCatalogue } from '../src/catalogue/import.js';
 import { type UpdateSummary, updateCatalogue } from '../src/catalogue/update.js';
@@ -16,15 +14,13 @@ import { createOffClient } from '../src/off/off-client.js';
 import { openJsonlFile } from '../src/off/record-source.js';
 import { startFakeOff } from '../test/support/fake-off-server.js';
 import { createTestDb } from '../test/support/test-db.js';
+import { ensureCatalogueFile } from './support/catalogue-file.js';
 
 const SIZE = 200_000;
 const CHANGED = 18_000;
 const ADDED = 2_000;
 const T0 = 1_764_000_000;
 const DAY = 86_400;
-const DATA = fileURLToPath(new URL('data/', import.meta.url));
-const CATALOGUE = `${DATA}products-${SIZE}.jsonl`;
-const GENERATOR = fileURLToPath(new URL('../../shared/gen-off.mjs', import.meta.url));
 
 type OffRecord = {
   code: string;
@@ -32,20 +28,6 @@ type OffRecord = {
   nutriments?: { [key: string]: unknown };
   product_name?: string;
 };
-
-function ensureCatalogue(): string[] {
-  if (!existsSync(CATALOGUE)) {
-    mkdirSync(DATA, { recursive: true });
-    process.stdout.write(`generating ${CATALOGUE}…\n`);
-    writeFileSync(
-      CATALOGUE,
-      execFileSync(process.execPath, [GENERATOR, '--n', String(SIZE), '--seed', '1'], { maxBuffer: 2 ** 31 }),
-    );
-  }
-  return readFileSync(CATALOGUE, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '');
-}
 
 /** 18,000 products with a new grade and new nutriments (every 11th), and 2,000 new codes. */
 function buildDelta(lines: string[]): Buffer {
@@ -160,14 +142,17 @@ async function timeUpdate(
   return { summary, seconds: (performance.now() - started) / 1000, during };
 }
 
-const lines = ensureCatalogue();
+const catalogueFile = await ensureCatalogueFile(SIZE);
+const lines = readFileSync(catalogueFile, 'utf8')
+  .split('\n')
+  .filter((line) => line !== '');
 const testDb = await createTestDb('postgres');
 const readers = createPostgresDb(testDb.url ?? '', { max: 2, applicationName: 'bench-readers' });
 const off = await startFakeOff();
 try {
   const db = testDb.db;
   let started = performance.now();
-  const imported = await importCatalogue(db, await openJsonlFile(CATALOGUE));
+  const imported = await importCatalogue(db, await openJsonlFile(catalogueFile));
   const importSeconds = (performance.now() - started) / 1000;
   await db.exec('VACUUM ANALYZE products');
 
