@@ -1,6 +1,6 @@
 // How long `pur-beurre update` takes to apply a 20,000-product delta (new grades and nutriments,
 // new codes) to a 200,000-product catalogue on PostgreSQL, and what it does to the latency of
-// readers (a name search and a substitutes query, on their own connections) meanwhile; then a
+// readers (the site's sheet, name search and substitutes, on their own connections) meanwhile; then a
 // full reconciliation of the same catalogue against an export that lost 1 % of it.
 // Run: `npm run bench:update` (a throwaway PostgreSQL cluster, see test/with-postgres.sh).
 // The catalogue comes from `../shared/gen-off.mjs --n 200000 --seed 1`, cached in bench/data/.
@@ -12,6 +12,8 @@ import type { Db } from '../src/db/db.js';
 import { createPostgresDb } from '../src/db/postgres.js';
 import { createOffClient } from '../src/off/off-client.js';
 import { openJsonlFile } from '../src/off/record-source.js';
+import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
+import { findProductsByName } from '../src/search/search.repository.js';
 import { startFakeOff } from '../test/support/fake-off-server.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
@@ -78,9 +80,9 @@ interface Latencies {
 }
 
 /**
- * Runs the site's three hot reads one after the other until `done` says stop: a product sheet
- * (by barcode), a name search (prefix of the folded name) and its substitutes (its most specific
- * category, a better grade). Stand-ins for the site's queries, on the same indexes.
+ * Runs the site's three hot reads, through the site's own functions, one after the other until
+ * `done` says stop: a product sheet (by barcode), a name search (the name's first letters) and
+ * the product's substitutes (first page).
  */
 async function measureReaders(db: Db, terms: Term[], done: () => boolean): Promise<Latencies> {
   const times: Record<keyof Latencies, number[]> = { sheet: [], search: [], substitutes: [] };
@@ -92,29 +94,9 @@ async function measureReaders(db: Db, terms: Term[], done: () => boolean): Promi
   };
   for (let i = 0; !done(); i++) {
     const term = terms[i % terms.length] as Term;
-    const [product] = await timed('sheet', () =>
-      db.query<{ category: number | null; grade: string | null }>(
-        `SELECT category_ids[array_upper(category_ids, 1)] AS category, nutriscore_grade AS grade
-         FROM products WHERE code = $1`,
-        [term.code],
-      ),
-    );
-    await timed('search', () =>
-      db.query(
-        `SELECT code, name FROM products
-         WHERE name_search LIKE $1 || '%' AND delisted_at IS NULL
-         ORDER BY name_search LIMIT 20`,
-        [term.prefix],
-      ),
-    );
-    await timed('substitutes', () =>
-      db.query(
-        `SELECT code, name FROM products
-         WHERE category_ids @> ARRAY[$1::int] AND nutriscore_grade < $2 AND delisted_at IS NULL
-         ORDER BY unique_scans_n DESC LIMIT 6`,
-        [product?.category ?? 0, product?.grade ?? 'a'],
-      ),
-    );
+    const product = await timed('sheet', () => findProductByCode(db, term.code));
+    await timed('search', () => findProductsByName(db, term.prefix, 20));
+    await timed('substitutes', () => findSubstitutes(db, product?.id ?? 0, { limit: 6, offset: 0 }));
   }
   const summarise = (values: number[]): Percentiles => {
     const sorted = [...values].sort((a, b) => a - b);
