@@ -1,7 +1,7 @@
 // How long `pur-beurre update` takes to apply a 20,000-product delta (new grades and nutriments,
 // new codes) to a 200,000-product catalogue on PostgreSQL, and what it does to the latency of
-// readers (the site's sheet, name search and substitutes, on their own connections) meanwhile; then a
-// full reconciliation of the same catalogue against an export that lost 1 % of it.
+// readers (the site's sheet, name search and substitutes, on their own connections) meanwhile;
+// then a full reconciliation of the same catalogue against an export that lost 1 % of it.
 // Run: `npm run bench:update` (a throwaway PostgreSQL cluster, see test/with-postgres.sh).
 // The catalogue comes from `../shared/gen-off.mjs --n 200000 --seed 1`, cached in bench/data/.
 import { readFileSync } from 'node:fs';
