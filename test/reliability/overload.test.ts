@@ -4,11 +4,11 @@
 // in time, the instance keeps serving some pages, never crashes nor drops a connection, counts
 // what it shed in /metrics, and serves normally again within seconds of the load dropping.
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startCli, waitForExit, waitForServer } from '../support/cli.js';
-import { countStatuses, percentile, runLoad } from '../support/load.js';
+import { countStatuses, percentile, runLoad, startServerForLoad, stopServer } from '../support/load.js';
 import { createSiteMix, generateSiteMixInput, importGeneratedCatalogue } from '../support/site-mix.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -65,7 +65,7 @@ function isExpected(status: number, path: string): boolean {
 
 describe('overload of one instance at 5× its capacity (real serve, production settings)', () => {
   let testDb: TestDb;
-  let server: ReturnType<typeof startCli>;
+  let server: ChildProcess;
   let base = '';
   let nextPath: () => string;
 
@@ -73,23 +73,10 @@ describe('overload of one instance at 5× its capacity (real serve, production s
     testDb = await createTestDb('postgres');
     await importGeneratedCatalogue(testDb.db, PRODUCTS);
     nextPath = createSiteMix(generateSiteMixInput(PRODUCTS, 1_000), 7);
-    server = startCli(['serve'], {
-      DATABASE_URL: testDb.url ?? '',
-      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      // One client address makes all the load; the PRESSURE_* settings are the defaults.
-      RATE_LIMIT_MAX: '100000000',
-      RATE_LIMIT_NOT_FOUND_MAX: '100000000',
-    });
-    base = (await waitForServer(server)).url;
+    ({ server, base } = await startServerForLoad(testDb.url ?? ''));
   });
   after(async () => {
-    if (server !== undefined && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await waitForExit(server);
-    }
+    await stopServer(server);
     await testDb?.drop();
   });
 

@@ -8,9 +8,9 @@
 // and substitutes pages 1–3 of 1,000 products) keeps the page cache (1,000 entries) from
 // answering most requests: the reads hit PostgreSQL.
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { startCli, waitForExit, waitForServer } from '../support/cli.js';
-import { countStatuses, percentile, runLoad } from '../support/load.js';
+import { countStatuses, percentile, runLoad, startServerForLoad, stopServer } from '../support/load.js';
 import { median, readRssMb } from '../support/process-memory.js';
 import { createSiteMix, generateSiteMixInput, importGeneratedCatalogue } from '../support/site-mix.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
@@ -41,7 +41,7 @@ function isExpected(status: number, path: string): boolean {
 
 describe('soak of one instance at 70 % of its capacity (real serve)', () => {
   let testDb: TestDb;
-  let server: ReturnType<typeof startCli>;
+  let server: ChildProcess;
   let base = '';
   let nextPath: () => string;
 
@@ -49,23 +49,10 @@ describe('soak of one instance at 70 % of its capacity (real serve)', () => {
     testDb = await createTestDb('postgres');
     await importGeneratedCatalogue(testDb.db, PRODUCTS);
     nextPath = createSiteMix(generateSiteMixInput(PRODUCTS, 1_000));
-    server = startCli(['serve'], {
-      DATABASE_URL: testDb.url ?? '',
-      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      // One client address makes all the load; everything else is the production default.
-      RATE_LIMIT_MAX: '100000000',
-      RATE_LIMIT_NOT_FOUND_MAX: '100000000',
-    });
-    base = (await waitForServer(server)).url;
+    ({ server, base } = await startServerForLoad(testDb.url ?? ''));
   });
   after(async () => {
-    if (server !== undefined && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await waitForExit(server);
-    }
+    await stopServer(server);
     await testDb?.drop();
   });
 

@@ -1,8 +1,10 @@
 // autocannon driven by a path generator, keeping what its summary loses: each response's status
 // with the path that got it (to tell an expected 404 from a broken page), and the latency of every
-// response by status (its own histogram records 2xx only).
+// response by status (its own histogram records 2xx only). And the server those load tests run.
+import type { ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
+import { startCli, waitForExit, waitForServer } from './cli.js';
 
 export interface LoadOptions {
   url: string;
@@ -85,4 +87,29 @@ export function countStatuses(result: autocannon.Result): Record<string, number>
   return Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0]),
   );
+}
+
+/**
+ * The real `pur-beurre serve` on `databaseUrl`, as deployed except the per-address rate limits:
+ * one client address makes all the load. Stop it with `stopServer`.
+ */
+export async function startServerForLoad(
+  databaseUrl: string,
+): Promise<{ server: ChildProcess; base: string }> {
+  const server = startCli(['serve'], {
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
+    OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '100000000',
+    RATE_LIMIT_NOT_FOUND_MAX: '100000000',
+  });
+  return { server, base: (await waitForServer(server)).url };
+}
+
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (server === undefined || server.exitCode !== null) return;
+  server.kill('SIGTERM');
+  await waitForExit(server);
 }
