@@ -1,9 +1,9 @@
 // The real Open Food Facts records in ../shared/off-samples (read there, never copied here).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { SHARED_DIR } from './shared.js';
 
-export const OFF_SAMPLES = fileURLToPath(new URL('../../../shared/off-samples/', import.meta.url));
+export const OFF_SAMPLES = `${SHARED_DIR}off-samples/`;
 
 export function samplePath(name: string): string {
   return `${OFF_SAMPLES}${name}`;

@@ -4,12 +4,12 @@
 // Drawn from hundreds of terms and codes so the page cache cannot answer most of it: the reads
 // reach the database. Shared by the soak and overload tests and the memory benchmark.
 import { execFileSync, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import type { Db } from '../../src/db/db.js';
 import { createJsonlSource } from '../../src/off/record-source.js';
+import { SHARED_DIR } from './shared.js';
 
-export const GENERATOR = fileURLToPath(new URL('../../../shared/gen-off.mjs', import.meta.url));
+export const GENERATOR = `${SHARED_DIR}gen-off.mjs`;
 
 export interface SiteMixInput {
   terms: string[];

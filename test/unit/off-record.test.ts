@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { CatalogueProduct } from '../../src/catalogue/product.js';
 import { toCatalogueProduct } from '../../src/off/off-record.js';
+import { OFF_SAMPLES } from '../support/off-samples.js';
 
 // Real OFF records shared by the team (ODbL, see the folder's README); read in place, never copied.
-const SAMPLES = new URL('../../../shared/off-samples/', import.meta.url);
+const SAMPLES = pathToFileURL(OFF_SAMPLES);
 
 function readSample(name: string): string {
   const bytes = readFileSync(new URL(name, SAMPLES));
