@@ -3,9 +3,18 @@
 
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Keeps the statement prepared on each server connection under this name, so PostgreSQL parses
+   * and plans it once rather than on every call. Only for hot reads whose best plan does not
+   * depend on the values (a LIKE pattern's does); PGlite ignores it.
+   */
+  prepareAs?: string;
+}
+
 export interface Queryable {
   /** One parameterised statement; returns its rows. */
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<R[]>;
   /** A script of several statements without parameters (migrations); returns the last one's rows. */
   exec<R extends Row = Row>(script: string): Promise<R[]>;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, Row } from './db.js';
+import type { Db, Queryable, QueryOptions, Row } from './db.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -52,8 +52,8 @@ export function createPostgresDb(connectionString: string, options: PostgresOpti
 
 function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query<R>(sql, params as unknown[]);
+    async query<R extends Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      const result = await client.query<R>({ text: sql, values: params as unknown[], name: options.prepareAs });
       return result.rows;
     },
     async exec<R extends Row>(script: string) {

@@ -101,6 +101,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
        p.delisted_at IS NOT NULL AS delisted
      FROM products p WHERE p.code = $1`,
     [code],
+    { prepareAs: 'find-product-by-code' },
   );
   if (row === undefined) return null;
   return {
@@ -208,6 +209,8 @@ export async function findSubstitutes(
      FROM page JOIN products p ON p.id = page.product_id
      ORDER BY page.score DESC, page.nutriscore_grade, page.unique_scans_n DESC, page.code`,
     [productId, page.limit, page.offset],
+    // Planning this statement cost a third of running it (0.3 of 1 ms at 1M products).
+    { prepareAs: 'find-substitutes' },
   );
   return {
     total: rows[0]?.total ?? 0,

@@ -2,6 +2,10 @@
 // visitor sees, and the catalogue changes only when an import commits, so the rendered response
 // is kept a short while per instance (the classic nginx micro-caching, done where we know which
 // pages are personal). Any request carrying the session cookie bypasses it.
+//
+// Each cached answer also says how long it stays fresh in `X-Accel-Expires`, an nginx-only
+// header (never passed on to browsers): the deploy kit's nginx keeps it for that long in a cache
+// its instances share (deploy/roles/nginx), and a page needs no header to be kept out of it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSION_COOKIE } from './sessions.js';
@@ -29,6 +33,11 @@ interface Entry {
 const KEPT_HEADERS = ['content-type', 'cache-control', 'location'] as const;
 const served = new WeakSet<FastifyRequest>();
 
+/** Whole seconds left, rounded down: 0 tells nginx not to keep it at all. */
+function secondsLeft(expires: number): string {
+  return String(Math.max(0, Math.floor((expires - Date.now()) / 1000)));
+}
+
 function isCacheable(request: FastifyRequest): boolean {
   if (request.method !== 'GET' || request.routeOptions.config.pageCache !== true) return false;
   const cookie = request.headers.cookie;
@@ -52,7 +61,12 @@ export const pageCache = fp(
         return;
       }
       served.add(request);
-      return reply.code(entry.status).headers(entry.headers).header('x-page-cache', 'hit').send(entry.body);
+      return reply
+        .code(entry.status)
+        .headers(entry.headers)
+        .header('x-page-cache', 'hit')
+        .header('x-accel-expires', secondsLeft(entry.expires))
+        .send(entry.body);
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -64,13 +78,10 @@ export const pageCache = fp(
         const value = reply.getHeader(name);
         if (value !== undefined) headers[name] = String(value);
       }
+      const expires = Date.now() + options.ttlMs;
       entries.delete(request.url);
-      entries.set(request.url, {
-        expires: Date.now() + options.ttlMs,
-        status: reply.statusCode,
-        headers,
-        body,
-      });
+      entries.set(request.url, { expires, status: reply.statusCode, headers, body });
+      reply.header('x-accel-expires', secondsLeft(expires));
       if (entries.size > options.maxEntries) {
         const oldest = entries.keys().next().value;
         if (oldest !== undefined) entries.delete(oldest);
