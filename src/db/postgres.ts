@@ -53,7 +53,11 @@ export function createPostgresDb(connectionString: string, options: PostgresOpti
 function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R extends Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
-      const result = await client.query<R>({ text: sql, values: params as unknown[], name: options.prepareAs });
+      const result = await client.query<R>({
+        text: sql,
+        values: params as unknown[],
+        name: options.prepareAs,
+      });
       return result.rows;
     },
     async exec<R extends Row>(script: string) {
