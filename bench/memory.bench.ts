@@ -6,11 +6,14 @@
 // unsaturated site sees. RSS (/proc/<pid>/status) and V8's heap used (/metrics) are sampled every
 // few seconds; the table gives the median of each minute.
 //
-//   npm run bench:memory -- [--n 1000000] [--minutes 10] [--sample-seconds 5]
+//   npm run bench:memory -- [--n 1000000] [--minutes 10] [--sample-seconds 5] [--heap-max-mb N]
+//
+// The instance runs with the deploy kit's V8 heap limit (`app_heap_max_mb` in
+// deploy/roles/app/defaults/main.yml) unless --heap-max-mb says otherwise (0: none).
 //
 // Target (issue 5): RSS < 200 MB after 10 minutes, and not growing.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,11 +30,17 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1000000' },
     minutes: { type: 'string', default: '10' },
     'sample-seconds': { type: 'string', default: '5' },
+    'heap-max-mb': { type: 'string' },
   },
 });
 const n = Number(values.n);
 const MINUTES = Number(values.minutes);
 const SAMPLE_S = Number(values['sample-seconds']);
+const kitHeapMaxMb = /^app_heap_max_mb: (\d+)$/m.exec(
+  readFileSync(join(ROOT, 'deploy/roles/app/defaults/main.yml'), 'utf8'),
+)?.[1];
+const HEAP_MAX_MB = Number(values['heap-max-mb'] ?? kitHeapMaxMb);
+const heapLimit = HEAP_MAX_MB > 0 ? [`--max-old-space-size=${HEAP_MAX_MB}`] : [];
 const TARGET_MB = 200;
 // "Not growing": the median RSS of the last third of the run within this of the first third's,
 // minute 1 (warm-up: JIT, pool connections, page cache filling) left out. Not a leak: V8 sizes its
@@ -68,7 +77,11 @@ try {
 
   let output = '';
   const server = Object.assign(
-    spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'serve'], { cwd: ROOT, env, stdio: 'pipe' }),
+    spawn(process.execPath, [...heapLimit, join(ROOT, 'dist/cli/main.js'), 'serve'], {
+      cwd: ROOT,
+      env,
+      stdio: 'pipe',
+    }),
     { output: () => output },
   );
   server.stdout.on('data', (chunk: Buffer) => {
@@ -142,7 +155,7 @@ try {
       .map(([status, stats]) => `${status}: ${stats.count}`)
       .join(', ');
     const lines = [
-      `One instance, ${n.toLocaleString('en')} products (PostgreSQL), ${MINUTES} min of mixed load at ${rate} req/s offered (70 % of ${Math.round(capacity.requests.average)} measured), RSS sampled every ${SAMPLE_S} s, ${new Date().toISOString().slice(0, 16)}Z`,
+      `One instance, ${n.toLocaleString('en')} products (PostgreSQL), ${MINUTES} min of mixed load at ${rate} req/s offered (70 % of ${Math.round(capacity.requests.average)} measured), ${HEAP_MAX_MB > 0 ? `--max-old-space-size=${HEAP_MAX_MB}` : 'no heap limit'}, RSS sampled every ${SAMPLE_S} s, ${new Date().toISOString().slice(0, 16)}Z`,
       '',
       '| minute | RSS MB (median) | heap used MB (median) | req/s |',
       '|---:|---:|---:|---:|',

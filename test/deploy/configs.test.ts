@@ -259,6 +259,7 @@ describe('systemd', () => {
       'StartLimitBurst=5',
       'EnvironmentFile=/etc/pur-beurre/pur-beurre.env',
       'Environment=HOST=127.0.0.1 PORT=%i',
+      'ExecStart=/srv/pur-beurre/current/node/bin/node --max-old-space-size=128 /srv/pur-beurre/current/dist/cli/main.js serve',
     ]) {
       assert.ok(unit.split('\n').includes(line), `missing ${line}`);
     }
@@ -351,7 +352,7 @@ for g in o.process_group_configs:
     assert.equal(result.code, 0, formatRun(result));
     assert.match(
       result.stdout,
-      /pur-beurre pur-beurre-8001 \/usr\/bin\/env HOST=127\.0\.0\.1 PORT=8001 \/usr\/local\/bin\/pur-beurre serve/,
+      /pur-beurre pur-beurre-8001 \/usr\/bin\/env HOST=127\.0\.0\.1 PORT=8001 NODE_OPTIONS=--max-old-space-size=128 \/usr\/local\/bin\/pur-beurre serve/,
     );
     assert.match(result.stdout, /pur-beurre pur-beurre-8002 /);
   });
