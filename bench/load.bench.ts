@@ -1,23 +1,25 @@
 // Load benchmark (issue 5, "Scale"): the site as deployed — nginx in front of 2 app instances
 // (`pur-beurre serve`, each its own process) on a PostgreSQL catalogue of `gen-off.mjs --n N
-// --seed 1` — driven by autocannon at concurrency 32 on the home page, search (gen-off's mixed
+// --seed 1` — driven by wrk at concurrency 32 on the home page, search (gen-off's mixed
 // terms), substitutes (random products, random pages 1–3), product sheets and autocomplete
-// (keystroke prefixes). Yardsticks in the same run, through the same nginx: a static file served
-// by nginx itself, and a Fastify hello world in its own process. Loopback only.
+// (keystroke prefixes), plus substitutes pages that are all different (30,000 products: no cache
+// can answer). Yardsticks in the same run, through the same nginx: a static file served by nginx
+// itself, and a Fastify hello world in its own process. Loopback only.
 //
-//   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32]
+//   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32] [--nginx-cache off]
 //
-// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server. nginx is
-// Debian's (`apt-get install nginx`), run in the foreground with a config in a temporary folder.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server. nginx and wrk
+// are Debian's (`apt-get install nginx wrk`): wrk, written in C, costs the 2 cores a fraction of
+// what a Node.js load client took from the servers it measured (autocannon's hello world: p99
+// 20 ms; wrk's: 3 ms). Answers of 400 and more are counted from nginx's own log.
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { generateSiteMixInput } from '../test/support/site-mix.js';
+import { GENERATOR, generateSiteMixInput } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
 
@@ -27,8 +29,11 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '32' },
+    // off: measure the instances' own page cache alone, as before the kit's nginx cache.
+    'nginx-cache': { type: 'string', default: 'on' },
   },
 });
+const NGINX_CACHE = values['nginx-cache'] !== 'off';
 const n = Number(values.n);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
@@ -80,8 +85,86 @@ async function waitForHttp(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
+interface WrkResult {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  timeouts: number;
+  /** connect, read and write errors: the load client's connections, not answers the site gave. */
+  socketErrors: number;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+
+/** wrk's --latency report, e.g. "    99%    3.24ms", in milliseconds. */
+function parseWrk(output: string): WrkResult {
+  const percentile = (p: number) => {
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)$`, 'm').exec(output);
+    if (match === null) throw new Error(`no ${p}th percentile in wrk's output:\n${output}`);
+    return Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? ''] ?? Number.NaN);
+  };
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  return {
+    rps: Number(/^Requests\/sec:\s+([\d.]+)/m.exec(output)?.[1] ?? Number.NaN),
+    p50Ms: percentile(50),
+    p99Ms: percentile(99),
+    timeouts: Number(errors?.[4] ?? 0),
+    socketErrors: Number(errors?.[1] ?? 0) + Number(errors?.[2] ?? 0) + Number(errors?.[3] ?? 0),
+  };
+}
+
+function runWrk(base: string, pathsFile: string, seconds: number): Promise<WrkResult> {
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', WRK_SCRIPT, base];
+  return new Promise((resolve, reject) => {
+    execFile('wrk', args, { env: { ...process.env, PATHS: pathsFile } }, (error, stdout) => {
+      if (error !== null) reject(error);
+      else resolve(parseWrk(stdout));
+    });
+  });
+}
+
+function countLines(file: string): number {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+}
+
+/** Statuses nginx logged (one per line) after the first `skip` lines. */
+function countStatuses(file: string, skip: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!existsSync(file)) return counts;
+  for (const status of readFileSync(file, 'utf8').split('\n').slice(skip, -1)) {
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const formatMs = (ms: number) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+
+const WRK_SCRIPT = join(ROOT, 'bench/support/wrk-paths.lua');
+try {
+  execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+} catch (error) {
+  // wrk --version prints its version and exits 1.
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    process.stderr.write('bench:load needs wrk (Debian: apt-get install wrk).\n');
+    process.exit(1);
+  }
+}
+
 const file = await ensureCatalogueFile(n);
 const { terms, prefixes, codes } = generateSiteMixInput(n);
+const coldCodes = execFileSync(process.execPath, [
+  GENERATOR,
+  '--n',
+  String(n),
+  '--seed',
+  '1',
+  '--codes',
+  '--count',
+  '30000',
+])
+  .toString()
+  .trim()
+  .split('\n');
 
 const testDb = await createTestDb('postgres');
 const work = mkdtempSync(join(tmpdir(), 'pur-beurre-load-'));
@@ -126,9 +209,18 @@ try {
     /listening/,
   );
 
-  // The deploy kit's proxy settings (deploy/roles/nginx/templates/), without TLS or the surge instance.
+  // The deploy kit's proxy and cache settings (deploy/roles/nginx/templates/), without TLS, rate
+  // limits or the surge instance.
   const nginxPort = await freePort();
   writeFileSync(join(work, 'static.txt'), `${'Du gras, oui, mais de qualité ! '.repeat(30)}\n`);
+  const cache = `proxy_cache pur_beurre_pages;
+      proxy_cache_key $scheme$host$request_uri;
+      proxy_cache_bypass $cookie_pb_session;
+      proxy_no_cache $cookie_pb_session;
+      proxy_cache_lock on;
+      proxy_cache_use_stale updating;
+      proxy_ignore_headers Cache-Control Expires;`;
+  const errorLog = join(work, 'statuses.log');
   const proxy = `proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
@@ -144,7 +236,11 @@ pid ${work}/nginx.pid;
 error_log ${work}/error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # Only answers of 400 and more, one status per line: the benchmark counts them.
+  log_format status_only '$status';
+  map $status $failed { ~^[45] 1; default 0; }
+  access_log ${errorLog} status_only if=$failed;
+  proxy_cache_path ${work}/cache levels=1:2 keys_zone=pur_beurre_pages:10m max_size=256m inactive=2m use_temp_path=off;
   client_body_temp_path ${work}/body;
   proxy_temp_path ${work}/proxy;
   fastcgi_temp_path ${work}/fastcgi;
@@ -164,7 +260,7 @@ http {
     listen 127.0.0.1:${nginxPort};
     location = /static.txt { root ${work}; }
     location = /hello { proxy_pass http://hello/; ${proxy} }
-    location / { proxy_pass http://pur_beurre; ${proxy} }
+    location / { proxy_pass http://pur_beurre; ${proxy} ${NGINX_CACHE ? cache : ''} }
   }
 }
 `,
@@ -183,45 +279,62 @@ http {
     return seed / 2 ** 31;
   };
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
-  const targets: { label: string; path: () => string }[] = [
-    { label: 'yardstick: nginx static file', path: () => '/static.txt' },
-    { label: 'yardstick: Fastify hello world', path: () => '/hello' },
-    { label: 'home', path: () => '/' },
-    { label: 'search', path: () => `/recherche?q=${encodeURIComponent(pick(terms))}` },
+  // 20,000 paths per target, drawn once: wrk walks them in order.
+  const draw = (path: () => string) => Array.from({ length: 20_000 }, path);
+  const targets: { label: string; paths: string[] }[] = [
+    { label: 'yardstick: nginx static file', paths: ['/static.txt'] },
+    { label: 'yardstick: Fastify hello world', paths: ['/hello'] },
+    { label: 'home', paths: ['/'] },
+    { label: 'search', paths: draw(() => `/recherche?q=${encodeURIComponent(pick(terms))}`) },
     {
       label: 'substitutes',
-      path: () => `/produit/${pick(codes)}/substituts?page=${1 + Math.floor(random() * 3)}`,
+      paths: draw(() => `/produit/${pick(codes)}/substituts?page=${1 + Math.floor(random() * 3)}`),
     },
-    { label: 'product sheet', path: () => `/produit/${pick(codes)}` },
-    { label: 'autocomplete', path: () => `/api/autocomplete?q=${encodeURIComponent(pick(prefixes))}` },
+    {
+      // Every page a different one: what neither cache can answer, as a long tail of visitors.
+      label: 'substitutes, never the same page',
+      paths: coldCodes.map((code) => `/produit/${code}/substituts?page=${1 + Math.floor(random() * 3)}`),
+    },
+    { label: 'product sheet', paths: draw(() => `/produit/${pick(codes)}`) },
+    { label: 'autocomplete', paths: draw(() => `/api/autocomplete?q=${encodeURIComponent(pick(prefixes))}`) },
   ];
 
-  const measured: { label: string; result: autocannon.Result; load: number }[] = [];
+  const measured: { label: string; result: WrkResult; statuses: Map<string, number>; load: number }[] = [];
   for (const target of targets) {
-    const run = (duration: number) =>
-      autocannon({
-        url: base,
-        connections: CONNECTIONS,
-        duration,
-        headers: { 'accept-encoding': 'gzip' },
-        requests: [{ setupRequest: (request) => ({ ...request, path: target.path() }) }],
-      });
-    await run(2);
-    measured.push({ label: target.label, result: await run(SECONDS), load: loadavg()[0] ?? 0 });
-    process.stdout.write(
-      `${target.label}: ${Math.round(measured.at(-1)?.result.requests.average ?? 0)} req/s\n`,
-    );
+    const pathsFile = join(work, 'paths.txt');
+    writeFileSync(pathsFile, `${target.paths.join('\n')}\n`);
+    await runWrk(base, pathsFile, 2);
+    const logged = countLines(errorLog);
+    const result = await runWrk(base, pathsFile, SECONDS);
+    measured.push({
+      label: target.label,
+      result,
+      statuses: countStatuses(errorLog, logged),
+      load: loadavg()[0] ?? 0,
+    });
+    process.stdout.write(`${target.label}: ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms\n`);
   }
-  const staticRps = measured[0]?.result.requests.average ?? 1;
-  const helloRps = measured[1]?.result.requests.average ?? 1;
-  const rows = measured.map(({ label, result, load }) => {
-    const rps = result.requests.average;
-    // Socket errors apart: they are the load client's connections, not answers the site gave.
-    const failed = result.timeouts + result['5xx'];
-    return `| ${label} | ${Math.round(rps).toLocaleString('en')} | ${(rps / staticRps).toFixed(3)} | ${(rps / helloRps).toFixed(3)} | ${result.latency.p50} | ${result.latency.p99} | ${failed} | ${result.errors} | ${result['4xx']} | ${load.toFixed(1)} |`;
+  const staticRps = measured[0]?.result.rps ?? 1;
+  const helloRps = measured[1]?.result.rps ?? 1;
+  const rows = measured.map(({ label, result, statuses, load }) => {
+    const count = (prefix: string) =>
+      [...statuses].filter(([status]) => status.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
+    const cells = [
+      label,
+      Math.round(result.rps).toLocaleString('en'),
+      (result.rps / staticRps).toFixed(3),
+      (result.rps / helloRps).toFixed(3),
+      formatMs(result.p50Ms),
+      formatMs(result.p99Ms),
+      count('5') + result.timeouts,
+      result.socketErrors,
+      count('4'),
+      load.toFixed(1),
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
   const lines = [
-    `nginx + 2 instances, ${n.toLocaleString('en')} products, ${CONNECTIONS} connections, ${SECONDS} s per target (after 2 s of warm-up), ${new Date().toISOString().slice(0, 16)}Z`,
+    `nginx${NGINX_CACHE ? ' with its page cache' : ' without its page cache'} + 2 instances, ${n.toLocaleString('en')} products, wrk ${CONNECTIONS} connections, ${SECONDS} s per target (after 2 s of warm-up), ${new Date().toISOString().slice(0, 16)}Z`,
     '',
     '| target | req/s | × static | × hello | p50 ms | p99 ms | 5xx + timeouts | socket errors | 4xx | load avg (1 min) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
