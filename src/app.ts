@@ -72,7 +72,7 @@ export async function buildApp({
   registerGracefulClose(app);
   registerRequestMetrics(app, metrics);
   await registerLoadShedding(app, config, metrics.registry);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await registerRateLimit(app, config);
   // Before any route: Fastify binds each route to the error handler set when it is declared.
   registerErrorPages(app, {

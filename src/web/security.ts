@@ -1,8 +1,8 @@
 // Security headers and rate limits, registered before every route so static files, pages and
 // error pages all get them. See docs/decisions/003-production-hardening.md.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import type { Config } from '../config.js';
 
 /** Product pictures come from Open Food Facts' image server. */
@@ -10,8 +10,10 @@ import type { Config } from '../config.js';
 const OFF_IMAGES = ['https://images.openfoodfacts.org', 'https://static.openfoodfacts.org'];
 const ONE_YEAR_S = 31_536_000;
 
-export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  // helmet itself, made once: the @fastify/helmet plugin rebuilt it on every request (15 µs of
+  // the 115 µs an instance spends on a cached page, against 3 µs).
+  const setSecurityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -33,6 +35,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     referrerPolicy: { policy: 'same-origin' },
     // The legacy twin of frame-ancestors 'none', for browsers without CSP level 2.
     xFrameOptions: { action: 'deny' },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   app.addHook('onSend', async (request, reply) => {
     // request.protocol honours X-Forwarded-Proto only from a trusted proxy (config.trustProxy).

@@ -26,17 +26,20 @@ describe('security headers', () => {
   });
 
   it('sends a strict Content-Security-Policy that forbids inline scripts and styles and framing', async () => {
-    const response = await app.inject('/');
-    const csp = String(response.headers['content-security-policy']);
-    assert.match(csp, /default-src 'self'/);
-    assert.match(csp, /script-src 'self'(;|$)/);
-    assert.match(csp, /style-src 'self'(;|$)/);
-    assert.match(csp, /frame-ancestors 'none'/);
-    assert.match(csp, /object-src 'none'/);
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-    assert.equal(response.headers['referrer-policy'], 'same-origin');
-    assert.equal(response.headers['x-content-type-options'], 'nosniff');
-    assert.equal(response.headers['x-frame-options'], 'DENY');
+    // Pages, the 404 page, static files and a cached page alike.
+    for (const url of ['/', '/nulle-part', '/static/pur-beurre.css', '/']) {
+      const response = await app.inject(url);
+      const csp = String(response.headers['content-security-policy']);
+      assert.match(csp, /default-src 'self'/, url);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.match(csp, /style-src 'self'(;|$)/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.match(csp, /object-src 'none'/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      assert.equal(response.headers['referrer-policy'], 'same-origin', url);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(response.headers['x-frame-options'], 'DENY', url);
+    }
   });
 
   it('has pages that need no inline style or script under that policy', async () => {
