@@ -4,15 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
+import { PRODUCTION_ENV, runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
-
-const PRODUCTION_ENV = {
-  SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-  OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
-};
 
 describe('the pur-beurre command on a PostgreSQL server', () => {
   let testDb: TestDb;

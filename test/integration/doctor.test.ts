@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../support/cli.js';
+import { PRODUCTION_ENV, runCli } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
-
-const PRODUCTION_ENV = {
-  SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-  OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
-};
 
 /** A loopback URL where nothing listens (a port just released). */
 async function deadUrl(): Promise<string> {

@@ -4,15 +4,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { startCli, waitForExit, waitForOutput, waitForServer } from '../support/cli.js';
+import { PRODUCTION_ENV, startCli, waitForExit, waitForOutput, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
-const PRODUCTION_ENV = {
-  SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-  OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
-  PORT: '0',
-};
+const SERVER_ENV = { ...PRODUCTION_ENV, PORT: '0' };
 
 /**
  * Real slow requests without a test-only route: the test holds an exclusive lock on
@@ -57,7 +53,7 @@ describe('stopping the server', () => {
   before(async () => {
     testDb = await createTestDb('postgres');
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
-    env = { ...PRODUCTION_ENV, DATABASE_URL: testDb.url ?? '' };
+    env = { ...SERVER_ENV, DATABASE_URL: testDb.url ?? '' };
   });
   after(() => testDb.drop());
 

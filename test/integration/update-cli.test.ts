@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startCli, waitForExit } from '../support/cli.js';
+import { PRODUCTION_ENV, runCli, startCli, waitForExit } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
 import {
@@ -53,8 +53,7 @@ describe('the pur-beurre update command (postgres)', () => {
     sentry = await startFakeSentry();
     env = {
       DATABASE_URL: testDb.url ?? '',
-      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+      ...PRODUCTION_ENV,
       OFF_STATIC_URL: off.url,
       SENTRY_DSN: sentry.dsn,
       SENTRY_UPDATE_MONITOR_SLUG: 'weekly-refresh',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/accounts/users.repository.js';
 import { saveFavourite } from '../../src/favourites/favourites.repository.js';
-import { runCli, startCli, waitForExit } from '../support/cli.js';
+import { PRODUCTION_ENV, runCli, startCli, waitForExit } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { DAY, deltaName, publishDeltas, T0, type TestProduct, toJsonlGz } from '../support/off-deltas.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
@@ -88,8 +88,7 @@ describe('data safety: kill -9 of update and import mid-run (postgres)', () => {
     off = await startFakeOff();
     env = {
       DATABASE_URL: testDb.url ?? '',
-      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+      ...PRODUCTION_ENV,
       OFF_STATIC_URL: off.url,
     };
     // `update --full` still reads the delta index, to know where the next run starts.

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { createPostgresDb } from '../../src/db/postgres.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
+import { PRODUCTION_ENV, runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
@@ -105,8 +105,7 @@ describe('database restart under load (real serve, its own PostgreSQL cluster)',
     cluster = await startCluster();
     const env = {
       DATABASE_URL: cluster.url,
-      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+      ...PRODUCTION_ENV,
       PORT: '0',
       RATE_LIMIT_MAX: '1000000',
       // The load here is tiny; a loaded CI machine must not shed it.

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { startCli, waitForExit, waitForOutput } from '../support/cli.js';
+import { PRODUCTION_ENV, startCli, waitForExit, waitForOutput } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -87,8 +87,7 @@ describe('instance loss and rolling restart behind nginx', {
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
     env = {
       DATABASE_URL: testDb.url ?? '',
-      SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-      OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+      ...PRODUCTION_ENV,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '100000000',
       PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',

@@ -11,6 +11,12 @@ const TSX = import.meta.resolve('tsx');
 // tsx reads the JSX settings from the tsconfig of the working directory, which is empty here.
 const TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
+/** The settings a production start insists on (no DATABASE_URL: the embedded database). */
+export const PRODUCTION_ENV = {
+  SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
+  OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+};
+
 export interface CliResult {
   code: number | null;
   stdout: string;

@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
-import { startCli, waitForExit, waitForServer } from './cli.js';
+import { PRODUCTION_ENV, startCli, waitForExit, waitForServer } from './cli.js';
 
 export interface LoadOptions {
   url: string;
@@ -98,8 +98,7 @@ export async function startServerForLoad(
 ): Promise<{ server: ChildProcess; base: string }> {
   const server = startCli(['serve'], {
     DATABASE_URL: databaseUrl,
-    SESSION_SECRET: 'a-test-secret-that-is-at-least-32-characters-long',
-    OFF_USER_AGENT_CONTACT: 'tests@pur-beurre.invalid',
+    ...PRODUCTION_ENV,
     PORT: '0',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '100000000',
