@@ -213,13 +213,13 @@ try {
   // limits or the surge instance.
   const nginxPort = await freePort();
   writeFileSync(join(work, 'static.txt'), `${'Du gras, oui, mais de qualité ! '.repeat(30)}\n`);
-  const cache = `proxy_cache pur_beurre_pages;
+  const cache = `proxy_cache pur_beurre_cache;
       proxy_cache_key $scheme$host$request_uri;
+      proxy_ignore_headers Cache-Control Expires;
       proxy_cache_bypass $cookie_pb_session;
       proxy_no_cache $cookie_pb_session;
       proxy_cache_lock on;
-      proxy_cache_use_stale updating;
-      proxy_ignore_headers Cache-Control Expires;`;
+      proxy_cache_use_stale updating error timeout http_502 http_503 http_504;`;
   const errorLog = join(work, 'statuses.log');
   const proxy = `proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -240,7 +240,7 @@ http {
   log_format status_only '$status';
   map $status $failed { ~^[45] 1; default 0; }
   access_log ${errorLog} status_only if=$failed;
-  proxy_cache_path ${work}/cache levels=1:2 keys_zone=pur_beurre_pages:10m max_size=256m inactive=2m use_temp_path=off;
+  proxy_cache_path ${work}/cache levels=1:2 keys_zone=pur_beurre_cache:10m max_size=256m inactive=2m use_temp_path=off;
   client_body_temp_path ${work}/body;
   proxy_temp_path ${work}/proxy;
   fastcgi_temp_path ${work}/fastcgi;
