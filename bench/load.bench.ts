@@ -218,8 +218,7 @@ try {
       proxy_ignore_headers Cache-Control Expires;
       proxy_cache_bypass $cookie_pb_session;
       proxy_no_cache $cookie_pb_session;
-      proxy_cache_use_stale updating error timeout http_502 http_503 http_504;
-      proxy_cache_background_update on;`;
+      proxy_cache_use_stale updating error timeout http_502 http_503 http_504;`;
   const errorLog = join(work, 'statuses.log');
   const proxy = `proxy_http_version 1.1;
       proxy_set_header Connection "";
