@@ -3,8 +3,7 @@
 # e2e.sh -- the deploy kit, end to end, against a throwaway Debian 12 server (nspawn-server.sh):
 # provision it over SSH with two app instances, deploy a release, check it from outside as a
 # visitor and as the operator, nginx's rate limits and shared page cache, back up and restore,
-# kill -9 an instance
-# under load, deploy a second release under load, roll back, provision again (no change).
+# kill -9 an instance under load, deploy a second release under load, roll back, provision again.
 # Prints per-phase timings; exits non-zero if any check failed.
 # Run as root: `npm run test:deploy-e2e`. Knobs: KEEP=1 leaves the server up afterwards,
 # E2E_CACHE (default /var/cache/pur-beurre-e2e) keeps the base rootfs between runs.
