@@ -2,8 +2,8 @@
 # shellcheck disable=SC2029,SC2016  # remote commands are built here; some are for the remote shell
 # e2e.sh -- the deploy kit, end to end, against a throwaway Debian 12 server (nspawn-server.sh):
 # provision it over SSH with two app instances, deploy a release, check it from outside as a
-# visitor and as the operator, nginx's rate limits, back up and restore, kill -9 an instance
-# under load, deploy a second release under load, roll back, provision again (no change).
+# visitor and as the operator, nginx's rate limits and shared page cache, back up and restore,
+# kill -9 an instance under load, deploy a second release under load, roll back, provision again.
 # Prints per-phase timings; exits non-zero if any check failed.
 # Run as root: `npm run test:deploy-e2e`. Knobs: KEEP=1 leaves the server up afterwards,
 # E2E_CACHE (default /var/cache/pur-beurre-e2e) keeps the base rootfs between runs.
@@ -235,7 +235,7 @@ rate_limits() {
   {
     for _ in $(seq 1 120); do printf 'url = "https://%s/"\noutput = /dev/null\n' "$DOMAIN"; done
     printf 'url = "https://%s/static/pur-beurre.css"\noutput = /dev/null\n' "$DOMAIN"
-    printf 'url = "https://%s/"\noutput = /dev/null\n' "$DOMAIN"
+    printf 'url = "https://%s/"\noutput = %s/burst-429.html\n' "$DOMAIN" "$WORK"
   } | https "${from[@]}" -K - -w '%{http_code} %header{retry-after}\n' >"$WORK/burst" || true
   codes=$(head -120 "$WORK/burst" | cut -d' ' -f1 | sort | uniq -c | awk '{printf "%s%s x %s", sep, $1, $2; sep=", "}')
   check "a burst of 120 pages from one address: 429 beyond the burst ($codes)" \
@@ -243,19 +243,53 @@ rate_limits() {
   check "nginx's 429 says when to retry (Retry-After: 10)" bash -c "grep '^429' $WORK/burst | sort -u | tr -d '\r' | grep -qx '429 10'"
   check "static files stay served to an address over its budget, pages do not" \
     bash -c "tail -2 $WORK/burst | cut -d' ' -f1 | tr '\n' ' ' | grep -qx '200 429 '"
+  check "the 429 is nginx's French HTML page, with a link home" \
+    bash -c "grep -q '^<!doctype html>' $WORK/burst-429.html && grep -q '<h1>Trop de requêtes</h1>' $WORK/burst-429.html && grep -q 'href=\"/\"' $WORK/burst-429.html"
   check "other addresses are not affected" \
     bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ \$(https --interface $VISITOR2_IP -o /dev/null -w '%{http_code}' https://$DOMAIN/) = 200 ]"
   # Log-in attempts: POST /connexion has its own, much lower budget (10 at once, then 10/min).
   # The app refuses these anyway (no CSRF token); what matters is where nginx starts to say 429.
   {
     printf 'data = "email=visitor%%40pur-beurre.test&password=guess"\n'
-    for _ in $(seq 1 15); do printf 'url = "https://%s/connexion"\noutput = /dev/null\n' "$DOMAIN"; done
+    for _ in $(seq 1 14); do printf 'url = "https://%s/connexion"\noutput = /dev/null\n' "$DOMAIN"; done
+    printf 'url = "https://%s/connexion"\noutput = %s/login-429.html\n' "$DOMAIN" "$WORK"
   } | https --interface "$VISITOR2_IP" -K - -w '%{http_code} %header{retry-after}\n' | tr -d '\r' >"$WORK/login" || true
   codes=$(cut -d' ' -f1 "$WORK/login" | tr '\n' ' ')
   check "15 log-in attempts at once: the first 11 reach the app, the rest get nginx's 429 ($codes)" \
     bash -c "! head -11 $WORK/login | grep -q '^429' && [ \$(tail -n +12 $WORK/login | grep -cx '429 10') = 4 ]"
+  check "a refused log-in POST gets the same HTML page" grep -q '<h1>Trop de requêtes</h1>' "$WORK/login-429.html"
   check "the log-in page itself (GET) is still served to that address" \
     bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ \$(https --interface $VISITOR2_IP -o /dev/null -w '%{http_code}' https://$DOMAIN/connexion) = 200 ]"
+}
+
+# nginx's shared page cache (README "Shared page cache"), from the exempt host address: a
+# visitor's second request for a product sheet is answered by nginx; a signed-in user's never
+# is, and the user's page never reaches a visitor.
+cache_status() { sed -n 's/\r$//; s/^x-cache-status: //Ip' "$1" 2>/dev/null || true; }
+shared_cache() {
+  local code url csrf first second signed_up
+  code=$(as_deploy "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code desc limit 1'")
+  url="https://$DOMAIN/produit/$code"
+  https -o /dev/null -D "$WORK/visitor-1.h" "$url" || true
+  https -o "$WORK/visitor-2.html" -D "$WORK/visitor-2.h" "$url" || true
+  first=$(cache_status "$WORK/visitor-1.h"); second=$(cache_status "$WORK/visitor-2.h")
+  check "a visitor's second request for a product sheet comes from nginx's cache (X-Cache-Status: $first, then $second)" \
+    test "$first/$second" = MISS/HIT
+  # A new account: the sign-up form's CSRF token, then its POST, with the session's cookie.
+  https -c "$WORK/jar" -o "$WORK/signup.html" "https://$DOMAIN/inscription" || true
+  csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/signup.html" 2>/dev/null | head -1 || true)
+  signed_up=$(https -b "$WORK/jar" -c "$WORK/jar" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$csrf" \
+    --data-urlencode email=cache@pur-beurre.test --data-urlencode firstName=Colette \
+    --data-urlencode password=du-beurre-demi-sel --data-urlencode passwordConfirm=du-beurre-demi-sel \
+    --data-urlencode next=/ "https://$DOMAIN/inscription" || true)
+  https -b "$WORK/jar" -o "$WORK/user-1.html" -D "$WORK/user-1.h" "$url" || true
+  https -b "$WORK/jar" -o "$WORK/user-2.html" -D "$WORK/user-2.h" "$url" || true
+  first=$(cache_status "$WORK/user-1.h"); second=$(cache_status "$WORK/user-2.h")
+  check "a signed-in user's product sheet never comes from the cache (sign-up $signed_up; X-Cache-Status: $first, then $second)" \
+    bash -c "[ $signed_up = 303 ] && [ $first/$second = BYPASS/BYPASS ] && grep -q 'href=\"/mon-compte\"' $WORK/user-2.html"
+  https -o "$WORK/visitor-3.html" -D "$WORK/visitor-3.h" "$url" || true
+  check "the user's page never reaches a visitor (X-Cache-Status: $(cache_status "$WORK/visitor-3.h"))" \
+    bash -c "grep -q 'href=\"/connexion\"' $WORK/visitor-3.html && ! grep -q 'mon-compte' $WORK/visitor-3.html"
 }
 
 # Every kind of page the site serves, for the load phases: home, searches, product sheets and
@@ -280,7 +314,9 @@ load_urls() {
 }
 
 # Three clients, each a new HTTPS connection per request, round-robin over $WORK/urls, until
-# stop_load; each answer's code goes to $WORK/codes.
+# stop_load; each answer's code goes to $WORK/codes. They carry a pb_session cookie (an unknown
+# session: the app treats them as visitors) so that nginx's shared cache lets every request
+# through to an instance: these phases are about the instances.
 start_load() {
   : >"$WORK/codes"; rm -f "$WORK/stop"; LOAD_PIDS=()
   local i
@@ -290,7 +326,7 @@ start_load() {
       n=$((i * 5))
       while [ ! -e "$WORK/stop" ]; do
         url=${urls[n % ${#urls[@]}]}; n=$((n + 1))
-        code=$(https -o /dev/null -m 10 -w '%{http_code}' "$url" 2>/dev/null) || code=000
+        code=$(https -o /dev/null -m 10 -b pb_session=e2e-load -w '%{http_code}' "$url" 2>/dev/null) || code=000
         echo "$code $url" >>"$WORK/codes"
       done
     ) &
@@ -396,6 +432,7 @@ phase "import a 1,000-product catalogue" import_catalogue
 phase "checks from outside" checks_outside
 phase "checks on the server" checks_inside
 phase "nginx rate limits" rate_limits
+phase "nginx shared page cache" shared_cache
 phase "manual refresh run" refresh_run
 phase "backup and restore" backup_restore
 phase "URLs for the load phases" load_urls

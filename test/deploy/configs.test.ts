@@ -45,6 +45,8 @@ before(async () => {
     backup_offsite_command: '/usr/local/bin/copy-offsite',
     sentry_dsn: 'https://public@sentry.pur-beurre.test/1',
     nginx_rate_limit_exempt: ['192.0.2.10', '198.51.100.0/24'],
+    // nginx -t creates the cache directory (and gives it to www-data when run as root).
+    nginx_cache_dir: join(makeTempDir('nginx-cache'), 'pur-beurre'),
     postgresql_ram_mb: 2048,
   });
   kit = rendered;
@@ -123,7 +125,8 @@ describe('nginx rate limits', () => {
       site,
       /location \/ \{\s+limit_req zone=pur_beurre_pages burst=40 nodelay;\s+include snippets\/pur-beurre-proxy\.conf;/,
     );
-    assert.match(site, /error_page 429 @too_many_requests;/);
+    assert.match(site, /error_page 429 \/429\.html;/);
+    assert.match(site, /location = \/429\.html \{\s+internal;/);
     assert.match(site, /add_header Retry-After 10 always;/);
   });
 
@@ -153,6 +156,49 @@ describe('nginx rate limits', () => {
       site,
       /location ~ \^\/\(connexion\|inscription\)\$ \{\s+limit_req zone=pur_beurre_pages burst=40 nodelay;\s+limit_req zone=pur_beurre_auth burst=10 nodelay;/,
     );
+  });
+});
+
+describe('nginx shared page cache', () => {
+  // Behaviour on the real nginx: nginx-cache.test.ts. Here, what it must never lose.
+  test('keeps only what the app marks with X-Accel-Expires, never for a session', () => {
+    const http = read('nginx', 'pur-beurre-http.conf');
+    assert.match(
+      http,
+      /proxy_cache_path \S+ levels=1:2 keys_zone=pur_beurre_cache:10m max_size=256m inactive=2m use_temp_path=off;/,
+    );
+    const proxy = read('nginx', 'pur-beurre-proxy.conf');
+    for (const line of [
+      'proxy_cache pur_beurre_cache;',
+      'proxy_cache_key $scheme$host$request_uri;',
+      'proxy_ignore_headers Cache-Control Expires;',
+      'proxy_cache_bypass $cookie_pb_session;',
+      'proxy_no_cache $cookie_pb_session;',
+      'proxy_cache_lock on;',
+      'add_header X-Cache-Status $upstream_cache_status always;',
+      'include snippets/pur-beurre-headers.conf;',
+    ]) {
+      assert.ok(proxy.split('\n').includes(line), `missing ${line}`);
+    }
+    // proxy_cache_valid would keep unmarked answers; ignoring X-Accel-Expires, Set-Cookie or Vary,
+    // personal ones.
+    assert.doesNotMatch(
+      proxy.replace(/#.*$/gm, ''),
+      /proxy_cache_valid|proxy_ignore_headers[^;]*(X-Accel-Expires|Set-Cookie|Vary)/,
+    );
+    const site = read('nginx', 'pur-beurre.conf');
+    assert.doesNotMatch(site, /proxy_cache/, 'cache settings live in the proxy snippet only');
+  });
+
+  test('the role creates the cache directory for nginx’s workers only, and ships the 429 page', () => {
+    const defaults = readFileSync(join(DEPLOY_DIR, 'roles/nginx/defaults/main.yml'), 'utf8');
+    assert.match(defaults, /^nginx_cache_dir: \/var\/cache\/nginx\/pur-beurre$/m);
+    const tasks = readFileSync(join(DEPLOY_DIR, 'roles/nginx/tasks/main.yml'), 'utf8');
+    assert.match(
+      tasks,
+      /path: "\{\{ nginx_cache_dir \}\}"\s+state: directory\s+owner: www-data\s+group: www-data\s+mode: "0700"/,
+    );
+    assert.match(tasks, /src: 429\.html\s+dest: "\{\{ nginx_error_pages_dir \}\}\/429\.html"/);
   });
 });
 
