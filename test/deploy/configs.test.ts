@@ -174,7 +174,6 @@ describe('nginx shared page cache', () => {
       'proxy_ignore_headers Cache-Control Expires;',
       'proxy_cache_bypass $cookie_pb_session;',
       'proxy_no_cache $cookie_pb_session;',
-      'proxy_cache_lock on;',
       'add_header X-Cache-Status $upstream_cache_status always;',
       'include snippets/pur-beurre-headers.conf;',
     ]) {
