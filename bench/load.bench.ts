@@ -237,7 +237,8 @@ events { worker_connections 1024; }
 http {
   # Only answers of 400 and more, one status per line: the benchmark counts them.
   log_format status_only '$status';
-  map $status $failed { ~^[45] 1; default 0; }
+  # 499 is nginx's note of a client that closed first (wrk, when a run ends): not an answer.
+  map $status $failed { 499 0; ~^[45] 1; default 0; }
   access_log ${errorLog} status_only if=$failed;
   proxy_cache_path ${work}/cache levels=1:2 keys_zone=pur_beurre_cache:10m max_size=256m inactive=2m use_temp_path=off;
   client_body_temp_path ${work}/body;
