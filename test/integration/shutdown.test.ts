@@ -63,8 +63,10 @@ describe('stopping the server', () => {
     let released = false;
     try {
       const { url } = await waitForServer(server);
-      const inFlight = [1, 2, 3].map(() =>
-        fetch(url).then(async (r) => ({ status: r.status, body: await r.text() })),
+      // Three different addresses: the page cache makes visitors of one page wait for its first
+      // rendering, and here each must wait on the lock itself.
+      const inFlight = [1, 2, 3].map((visit) =>
+        fetch(`${url}?visite=${visit}`).then(async (r) => ({ status: r.status, body: await r.text() })),
       );
       await until(async () => (await lock.waiting()) >= 3, 'three home page requests wait on the lock');
 
