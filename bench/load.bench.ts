@@ -1,10 +1,11 @@
 // Load benchmark (issue 5, "Scale"): the site as deployed — nginx in front of 2 app instances
 // (`pur-beurre serve`, each its own process) on a PostgreSQL catalogue of `gen-off.mjs --n N
-// --seed 1` — driven by wrk at concurrency 32 on the home page, search (gen-off's mixed
-// terms), substitutes (random products, random pages 1–3), product sheets and autocomplete
-// (keystroke prefixes), plus substitutes pages that are all different (30,000 products: no cache
-// can answer). Yardsticks in the same run, through the same nginx: a static file served by nginx
-// itself, and a Fastify hello world in its own process. Loopback only.
+// --seed 1` — driven by wrk at concurrency 32 on the home page, search (gen-off's mixed terms),
+// substitutes (random products, random pages 1–3), product sheets and autocomplete (keystroke
+// prefixes), each after one visit of its every distinct page (steady state), plus substitutes
+// pages that are all different (30,000 products: no cache can answer). Yardsticks in the same
+// run, through the same nginx: a static file served by nginx itself, and a Fastify hello world in
+// its own process. Loopback only.
 //
 //   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32] [--nginx-cache off]
 //
@@ -135,6 +136,16 @@ function countStatuses(file: string, skip: number): Map<string, number> {
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
   return counts;
+}
+
+/** GETs each path once, 8 at a time. */
+async function visitOnce(base: string, paths: Set<string>): Promise<void> {
+  const queue = [...paths];
+  const worker = async () => {
+    for (let path = queue.pop(); path !== undefined; path = queue.pop())
+      await (await fetch(base + path)).text();
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 const formatMs = (ms: number) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
@@ -281,7 +292,7 @@ http {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   // 20,000 paths per target, drawn once: wrk walks them in order.
   const draw = (path: () => string) => Array.from({ length: 20_000 }, path);
-  const targets: { label: string; paths: string[] }[] = [
+  const targets: { label: string; paths: string[]; uncached?: true }[] = [
     { label: 'yardstick: nginx static file', paths: ['/static.txt'] },
     { label: 'yardstick: Fastify hello world', paths: ['/hello'] },
     { label: 'home', paths: ['/'] },
@@ -294,6 +305,7 @@ http {
       // Every page a different one: what neither cache can answer, as a long tail of visitors.
       label: 'substitutes, never the same page',
       paths: coldCodes.map((code) => `/produit/${code}/substituts?page=${1 + Math.floor(random() * 3)}`),
+      uncached: true,
     },
     { label: 'product sheet', paths: draw(() => `/produit/${pick(codes)}`) },
     { label: 'autocomplete', paths: draw(() => `/api/autocomplete?q=${encodeURIComponent(pick(prefixes))}`) },
@@ -303,6 +315,9 @@ http {
   for (const target of targets) {
     const pathsFile = join(work, 'paths.txt');
     writeFileSync(pathsFile, `${target.paths.join('\n')}\n`);
+    // Steady state: every distinct page asked once first, as a site's traffic has asked for it
+    // before (a cold start is a different measure: bench/README.md). Then 2 s of warm-up.
+    if (target.uncached === undefined) await visitOnce(base, new Set(target.paths));
     await runWrk(base, pathsFile, 2);
     const logged = countLines(errorLog);
     const result = await runWrk(base, pathsFile, SECONDS);
