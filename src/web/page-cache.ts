@@ -59,8 +59,9 @@ export const pageCache = fp(
 
     const freshEntry = (url: string): Entry | undefined => {
       const entry = entries.get(url);
-      if (entry !== undefined && entry.expires <= Date.now()) entries.delete(url);
-      return entry !== undefined && entry.expires > Date.now() ? entry : undefined;
+      if (entry === undefined || entry.expires > Date.now()) return entry;
+      entries.delete(url);
+      return undefined;
     };
     const done = (request: FastifyRequest) => finishRendering.get(request)?.();
 
