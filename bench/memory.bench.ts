@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { waitForOutput } from '../test/support/cli.js';
+import { captureOutput, waitForOutput } from '../test/support/cli.js';
 import { median, readRssMb } from '../test/support/process-memory.js';
 import { createSiteMix, generateSiteMixInput } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
@@ -75,21 +75,12 @@ try {
   await testDb.db.exec('VACUUM ANALYZE');
   process.stdout.write(`imported in ${((performance.now() - importedAt) / 1000).toFixed(0)} s\n`);
 
-  let output = '';
-  const server = Object.assign(
-    spawn(process.execPath, [...heapLimit, join(ROOT, 'dist/cli/main.js'), 'serve'], {
-      cwd: ROOT,
-      env,
-      stdio: 'pipe',
-    }),
-    { output: () => output },
-  );
-  server.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+  const child = spawn(process.execPath, [...heapLimit, join(ROOT, 'dist/cli/main.js'), 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: 'pipe',
   });
-  server.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const server = Object.assign(child, { output: captureOutput(child) });
   try {
     const base =
       (await waitForOutput(server, /ready: (http:\/\/\S+)/)).match(/ready: (http:\/\/\S+)/)?.[1] ?? '';

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { captureOutput } from '../../test/support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,16 +27,10 @@ export async function timeProcess(
     env: { PATH: process.env.PATH ?? '', TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const output = captureOutput(child);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`${label} failed (${code}):\n${output.slice(-4000)}`);
-  const rss = Number(output.match(/bench:max-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
+  if (code !== 0) throw new Error(`${label} failed (${code}):\n${output().slice(-4000)}`);
+  const rss = Number(output().match(/bench:max-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
   return { label, seconds, maxRssMb: rss / 1024 };
 }

@@ -56,6 +56,10 @@ before(async () => {
   }
 });
 
+/** Each of `lines` is a whole line of `text`. */
+function assertHasLines(text: string, lines: readonly string[]): void {
+  for (const line of lines) assert.ok(text.split('\n').includes(line), `missing ${line}`);
+}
 describe('nginx', () => {
   test('nginx -t accepts the site, its snippets and http settings inside Debian’s nginx.conf', async (t) => {
     const skip = await missingTool('nginx');
@@ -168,7 +172,7 @@ describe('nginx shared page cache', () => {
       /proxy_cache_path \S+ levels=1:2 keys_zone=pur_beurre_cache:10m max_size=256m inactive=2m use_temp_path=off;/,
     );
     const proxy = read('nginx', 'pur-beurre-proxy.conf');
-    for (const line of [
+    assertHasLines(proxy, [
       'proxy_cache pur_beurre_cache;',
       'proxy_cache_key $scheme$host$request_uri;',
       'proxy_ignore_headers Cache-Control Expires;',
@@ -176,9 +180,7 @@ describe('nginx shared page cache', () => {
       'proxy_no_cache $cookie_pb_session;',
       'add_header X-Cache-Status $upstream_cache_status always;',
       'include snippets/pur-beurre-headers.conf;',
-    ]) {
-      assert.ok(proxy.split('\n').includes(line), `missing ${line}`);
-    }
+    ]);
     // proxy_cache_valid would keep unmarked answers; ignoring X-Accel-Expires, Set-Cookie or Vary,
     // personal ones.
     assert.doesNotMatch(
@@ -208,16 +210,14 @@ describe('PostgreSQL', () => {
   test('the settings drop-in is sized from the RAM and the instances', () => {
     const conf = read('postgresql', 'pur-beurre.conf');
     // 2048 MB, 2 instances: (2 + surge + 2 jobs) x 10 + 10 connections; a quarter, a half, ...
-    for (const line of [
+    assertHasLines(conf, [
       'max_connections = 60',
       'shared_buffers = 512MB',
       'effective_cache_size = 1024MB',
       'work_mem = 8MB',
       'maintenance_work_mem = 256MB',
       'random_page_cost = 1.1',
-    ]) {
-      assert.ok(conf.split('\n').includes(line), `missing ${line}`);
-    }
+    ]);
   });
 
   test('PostgreSQL reads the drop-in from conf.d after Debian’s postgresql.conf (postgres -C)', async (t) => {
@@ -293,7 +293,7 @@ describe('systemd', () => {
 
   test('the web instances run hardened, as their own user, restarted on failure', () => {
     const unit = read('app', 'pur-beurre@.service');
-    for (const line of [
+    assertHasLines(unit, [
       'User=pur-beurre',
       'NoNewPrivileges=yes',
       'ProtectSystem=strict',
@@ -305,9 +305,7 @@ describe('systemd', () => {
       'EnvironmentFile=/etc/pur-beurre/pur-beurre.env',
       'Environment=HOST=127.0.0.1 PORT=%i',
       'ExecStart=/srv/pur-beurre/current/node/bin/node --max-old-space-size=128 /srv/pur-beurre/current/dist/cli/main.js serve',
-    ]) {
-      assert.ok(unit.split('\n').includes(line), `missing ${line}`);
-    }
+    ]);
   });
 
   test('the weekly refresh is persistent, randomised and reports its failures', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { captureOutput } from '../support/cli.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
 
 const TSX = import.meta.resolve('tsx');
@@ -23,14 +24,8 @@ function runCrashingProcess(dsn: string, crash: string): Promise<{ code: number 
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
+  const output = captureOutput(child);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output: output() })));
 }
 
 describe('crash reports', () => {

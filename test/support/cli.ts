@@ -23,6 +23,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Everything a child process writes on stdout and stderr, interleaved, so far. */
+export function captureOutput(child: ChildProcess): () => string {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
 export function startCli(
   args: string[],
   env: Record<string, string>,
@@ -33,14 +44,7 @@ export function startCli(
     env: { PATH: process.env.PATH ?? '', HOME: cwd, TSX_TSCONFIG_PATH: TSCONFIG, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return Object.assign(child, { output: () => output });
+  return Object.assign(child, { output: captureOutput(child) });
 }
 
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
