@@ -31,10 +31,11 @@ export async function findProductCodeByBarcode(
 /**
  * The products of the best names, most popular first within a name. `names` is a statement over
  * product_names (distinct folded names of listed products) that yields `name_search`, `rank` and
- * `sort_key` (lower first: the typo's distance, else 0), ordered and limited: ranking narrow name rows and reading only the
- * products of the winners is what keeps search bounded at a million products. Taking as many
- * names as products wanted is enough: each name ranked ahead holds a product that beats the
- * best product of any name behind it (names rank by their most popular product).
+ * `sort_key` (lower first: the typo's distance, else 0), ordered and limited: ranking narrow name
+ * rows and reading only the products of the winners is what keeps search bounded at a million
+ * products. Taking as many names as products wanted is enough: each name ranked ahead holds a
+ * product that beats the best product of any name behind it (names rank by their most popular
+ * product).
  */
 function productsOfNames(names: string): string {
   return `WITH names AS (${names})
