@@ -20,7 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GENERATOR, generateSiteMixInput } from '../test/support/site-mix.js';
+import { generateSiteMixInput, listGenerated } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
 
@@ -163,19 +163,7 @@ try {
 
 const file = await ensureCatalogueFile(n);
 const { terms, prefixes, codes } = generateSiteMixInput(n);
-const coldCodes = execFileSync(process.execPath, [
-  GENERATOR,
-  '--n',
-  String(n),
-  '--seed',
-  '1',
-  '--codes',
-  '--count',
-  '30000',
-])
-  .toString()
-  .trim()
-  .split('\n');
+const coldCodes = listGenerated(n, '--codes', 30_000);
 
 const testDb = await createTestDb('postgres');
 const work = mkdtempSync(join(tmpdir(), 'pur-beurre-load-'));

@@ -14,7 +14,6 @@
 //     migration or a settings change)
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +25,9 @@ import { findProductByCode, findSubstitutes } from '../src/products/products.rep
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
 import { searchCatalogue } from '../src/search/search.js';
 import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
+import { listGenerated } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
-import { ensureCatalogueFile, GENERATOR } from './support/catalogue-file.js';
+import { ensureCatalogueFile } from './support/catalogue-file.js';
 import { type ProcessCost, timeProcess } from './support/time-process.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -42,22 +42,6 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map(Number);
 const CALLS = Number(values.calls);
 const SUGGESTIONS = 8;
-
-function generated(count: number, flag: '--queries' | '--codes'): string[] {
-  return execFileSync(process.execPath, [
-    GENERATOR,
-    '--n',
-    String(count),
-    '--seed',
-    '1',
-    flag,
-    '--count',
-    '600',
-  ])
-    .toString()
-    .trim()
-    .split('\n');
-}
 
 function importFile(file: string, url: string): Promise<ProcessCost> {
   return timeProcess('import', [join(ROOT, 'dist/cli/main.js'), 'import', '--file', file], {
@@ -130,8 +114,8 @@ const results: SizeResult[] = [];
 const explained: string[] = [];
 for (const size of sizes) {
   const file = await ensureCatalogueFile(size);
-  const queries = generated(size, '--queries').map((line) => line.split('\t') as [string, string]);
-  const codes = generated(size, '--codes');
+  const queries = listGenerated(size, '--queries').map((line) => line.split('\t') as [string, string]);
+  const codes = listGenerated(size, '--codes');
   const terms = queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term);
   const prefixes = queries.filter(([kind]) => kind === 'prefix').map(([, term]) => term);
 

@@ -4,8 +4,6 @@ import { existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR } from '../../test/support/site-mix.js';
 
-export { GENERATOR };
-
 const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
 /** The path of an N-product catalogue file, generated on first use (via a temporary name, so a cut run leaves no half file). */

@@ -30,27 +30,33 @@ export async function importGeneratedCatalogue(db: Db, n: number): Promise<void>
   await db.exec('ANALYZE');
 }
 
+/**
+ * What gen-off lists for its `n`-product catalogue: `count` queries (a kind, a tab, the term) or
+ * product codes, one per line.
+ */
+export function listGenerated(n: number, flag: '--queries' | '--codes', count = 600): string[] {
+  return execFileSync(process.execPath, [
+    GENERATOR,
+    '--n',
+    String(n),
+    '--seed',
+    '1',
+    flag,
+    '--count',
+    String(count),
+  ])
+    .toString()
+    .trim()
+    .split('\n');
+}
+
 /** Search terms, prefixes and product codes of the `n`-product catalogue, as gen-off lists them. */
 export function generateSiteMixInput(n: number, count = 600): SiteMixInput {
-  const generated = (flag: '--queries' | '--codes') =>
-    execFileSync(process.execPath, [
-      GENERATOR,
-      '--n',
-      String(n),
-      '--seed',
-      '1',
-      flag,
-      '--count',
-      String(count),
-    ])
-      .toString()
-      .trim()
-      .split('\n');
-  const queries = generated('--queries').map((line) => line.split('\t') as [string, string]);
+  const queries = listGenerated(n, '--queries', count).map((line) => line.split('\t') as [string, string]);
   return {
     terms: queries.filter(([kind]) => kind !== 'prefix').map(([, term]) => term),
     prefixes: queries.filter(([kind]) => kind === 'prefix').map(([, term]) => term),
-    codes: generated('--codes'),
+    codes: listGenerated(n, '--codes', count),
   };
 }
 
