@@ -1,9 +1,11 @@
 // The first start of the embedded mode fills the empty catalogue, so the site has something to
-// show: the most-scanned French products from OFF, or a generated demo catalogue when offline.
+// show: the most-scanned French products from OFF, or, offline, the snapshot of real French OFF
+// products shipped in snapshot/ (dated, and labelled as such on the home page).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/db.js';
 import { createOffClient, OffRequestError } from '../off/off-client.js';
-import { createApiSearchSource, type RecordSource } from '../off/record-source.js';
-import { createDemoRecords, DEMO_SOURCE } from './demo-catalogue.js';
+import { createApiSearchSource, openJsonlFile } from '../off/record-source.js';
 import { type ImportObserver, type ImportSummary, importCatalogue } from './import.js';
 
 /** As the original: 3 pages of 1000 products, France, by unique scans. */
@@ -13,6 +15,13 @@ export const STARTER_SEARCH = {
   pages: 3,
   sort: 'unique_scans_n',
 } as const;
+
+/** `snapshot/` sits two levels above this module, in `src/` and in `dist/` alike. */
+const SNAPSHOT_FILE = fileURLToPath(new URL('../../snapshot/off-fr-starter.jsonl.gz', import.meta.url));
+const SNAPSHOT_DESCRIPTION = fileURLToPath(new URL('../../snapshot/off-fr-starter.json', import.meta.url));
+
+/** The import run's source for the snapshot, `snapshot:<date of its newest data>`. */
+const SNAPSHOT_SOURCE_PREFIX = 'snapshot:';
 
 export interface StarterOptions {
   offBaseUrl: string;
@@ -35,23 +44,24 @@ export async function loadStarterCatalogue(db: Db, options: StarterOptions): Pro
     return await importCatalogue(db, source, pick(options));
   } catch (error) {
     if (!(error instanceof Error && error.cause instanceof OffRequestError)) throw error;
+    const { date, products } = readSnapshotDescription();
     options.warn(
-      `Open Food Facts cannot be reached (${error.cause.summary}): loading the demo catalogue instead (invented products, to try the site offline).`,
+      `Open Food Facts cannot be reached (${error.cause.summary}): loading the snapshot shipped with Pur Beurre instead (${products.toLocaleString('en')} real French products, data of ${date}).`,
     );
-    return importCatalogue(db, createDemoSource(), pick(options));
+    const snapshot = await openJsonlFile(SNAPSHOT_FILE);
+    return importCatalogue(db, { ...snapshot, label: `${SNAPSHOT_SOURCE_PREFIX}${date}` }, pick(options));
   }
 }
 
-export function createDemoSource(): RecordSource {
-  const records = createDemoRecords();
-  let done = 0;
-  async function* read() {
-    for (const [index, raw] of records.entries()) {
-      done = index + 1;
-      yield { line: index + 1, raw };
-    }
-  }
-  return { label: DEMO_SOURCE, records: read(), position: () => ({ done, total: records.length }) };
+/** The date of the snapshot an import run loaded, or null for any other source. */
+export function toSnapshotDate(importSource: string | undefined): string | null {
+  return importSource?.startsWith(SNAPSHOT_SOURCE_PREFIX) === true
+    ? importSource.slice(SNAPSHOT_SOURCE_PREFIX.length)
+    : null;
+}
+
+function readSnapshotDescription(): { date: string; products: number } {
+  return JSON.parse(readFileSync(SNAPSHOT_DESCRIPTION, 'utf8')) as { date: string; products: number };
 }
 
 function pick(options: StarterOptions) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { countProducts } from '../catalogue/catalogue.repository.js';
-import { DEMO_SOURCE } from '../catalogue/demo-catalogue.js';
 import { findLatestImportRun } from '../catalogue/import-runs.repository.js';
+import { toSnapshotDate } from '../catalogue/starter-catalogue.js';
 import type { Db } from '../db/db.js';
 import { sendPage } from '../web/render.js';
 import { HomePage } from './home.view.js';
@@ -14,7 +14,7 @@ export function registerHomeRoutes(app: FastifyInstance, db: Db): void {
     ]);
     return sendPage(
       reply,
-      <HomePage productCount={productCount} isDemoCatalogue={latestRun?.source === DEMO_SOURCE} />,
+      <HomePage productCount={productCount} snapshotDate={toSnapshotDate(latestRun?.source)} />,
     );
   });
 }

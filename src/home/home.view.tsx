@@ -3,7 +3,8 @@ import { fr } from '../web/strings.fr.js';
 
 export interface HomeView {
   productCount: number;
-  isDemoCatalogue: boolean;
+  /** Set while the catalogue is the offline snapshot shipped with the site: its data's date. */
+  snapshotDate: string | null;
 }
 
 export function HomePage(props: HomeView) {
@@ -16,11 +17,11 @@ export function HomePage(props: HomeView) {
           <SearchForm />
         </div>
         <p class="text-body-secondary">{fr.catalogueSize(props.productCount)}</p>
-        {props.isDemoCatalogue ? (
+        {props.snapshotDate === null ? null : (
           <p class="alert alert-warning" role="status">
-            {fr.demoCatalogue}
+            {fr.snapshotCatalogue(props.snapshotDate)}
           </p>
-        ) : null}
+        )}
       </section>
       <section class="py-4">
         <h2>{fr.storyTitle}</h2>

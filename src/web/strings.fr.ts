@@ -8,8 +8,8 @@ export const fr = {
   heroLead: 'Trouvez un aliment plus sain pour remplacer celui que vous aimez.',
   catalogueSize: (count: number) =>
     `${count.toLocaleString('fr-FR')} produit${count > 1 ? 's' : ''} dans notre catalogue.`,
-  demoCatalogue:
-    'Catalogue de démonstration : ces produits sont inventés, Open Food Facts n’était pas joignable au premier démarrage.',
+  snapshotCatalogue: (isoDate: string) =>
+    `Catalogue hors ligne : un instantané de produits réels d’Open Food Facts, données du ${new Date(isoDate).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}. Open Food Facts n’était pas joignable au premier démarrage : la prochaine mise à jour apportera les données actuelles.`,
   storyTitle: 'Colette et Rémy',
   story:
     'Colette et Rémy se sont rencontrés derrière les fourneaux. Elle, cheffe passionnée de bonne cuisine ; lui, curieux de ce que contiennent nos assiettes. Ensemble, ils ont créé Pur Beurre pour aider chacun à garder le goût en mangeant mieux.',

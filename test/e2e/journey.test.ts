@@ -63,7 +63,7 @@ describe('the shopper’s journey in Chromium', () => {
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     off = await startFakeOff();
-    off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl');
+    off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
     server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url, LOG_LEVEL: 'warn' });
     base = (await waitForServer(server)).url;

@@ -57,7 +57,7 @@ describe('the pur-beurre command on a PostgreSQL server', () => {
   });
 
   it('imports from the OFF search API with the flags of the original', async () => {
-    off.searchProducts = readSampleRecords('purbeurre-davidbarat-fr-2021.jsonl');
+    off.searchProducts = readSampleRecords('purbeurre-davidbarat-fr-2021.jsonl.gz');
     const result = await runCli(
       [
         'import',
@@ -123,7 +123,7 @@ describe('the embedded first start', () => {
   let off: FakeOff;
   before(async () => {
     off = await startFakeOff();
-    off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl');
+    off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
   });
   after(() => off.close());
 
@@ -148,7 +148,7 @@ describe('the embedded first start', () => {
     assert.equal(await waitForExit(server), 0);
   });
 
-  it('falls back to the labelled demo catalogue when Open Food Facts is unreachable', async () => {
+  it('falls back to the dated snapshot of real products when Open Food Facts is unreachable', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
     const closedPort = await findClosedPort();
     const server = startCli(['serve'], {
@@ -162,10 +162,16 @@ describe('the embedded first start', () => {
       assert.equal(warnings.length, 1);
       assert.equal(
         warnings[0],
-        `Open Food Facts cannot be reached (ECONNREFUSED 127.0.0.1:${closedPort}): loading the demo catalogue instead (invented products, to try the site offline).`,
+        `Open Food Facts cannot be reached (ECONNREFUSED 127.0.0.1:${closedPort}): loading the snapshot shipped with Pur Beurre instead (5,203 real French products, data of 2024-10-25).`,
       );
       const home = await (await fetch(url)).text();
-      assert.match(home, /Catalogue de démonstration/);
+      assert.match(
+        home,
+        /Catalogue hors ligne : un instantané de produits réels d’Open Food Facts, données du 25 octobre 2024/,
+      );
+      const nutella = await fetch(new URL('/produit/3017620422003', url));
+      assert.equal(nutella.status, 200);
+      assert.match(await nutella.text(), /<h1[^>]*>Nutella/);
     } finally {
       server.kill('SIGINT');
     }

@@ -191,7 +191,7 @@ for (const driver of DRIVERS) {
     }
 
     it('pages through the OFF search API as the original did (country, sort, page size, pages)', async () => {
-      off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl');
+      off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
       const client = createOffClient({ userAgent: USER_AGENT });
       const source = createApiSearchSource(client, {
         baseUrl: off.url,

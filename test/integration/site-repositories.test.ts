@@ -24,7 +24,7 @@ for (const driver of DRIVERS) {
       testDb = await createTestDb(driver);
       await importCatalogue(
         testDb.db,
-        await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl')),
+        await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
       );
     });
     after(() => testDb.drop());

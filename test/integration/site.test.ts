@@ -24,7 +24,7 @@ describe('the shopper’s pages', () => {
 
   before(async () => {
     testDb = await createTestDb('pglite');
-    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl')));
+    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')));
     app = await buildTestApp(testDb.db);
   });
   after(async () => {

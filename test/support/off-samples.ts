@@ -1,23 +1,34 @@
-// The real Open Food Facts records in ../shared/off-samples (read there, never copied here).
-import { readFileSync } from 'node:fs';
+// Real Open Food Facts records kept in the repository (test/fixtures/off/, ODbL: see its README).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { SHARED_DIR } from './shared.js';
 
-export const OFF_SAMPLES = `${SHARED_DIR}off-samples/`;
+export const OFF_SAMPLES = fileURLToPath(new URL('../fixtures/off/', import.meta.url));
 
+/** The path of a fixture; a missing one fails at once, naming the file and how to get it back. */
 export function samplePath(name: string): string {
-  return `${OFF_SAMPLES}${name}`;
+  const path = `${OFF_SAMPLES}${name}`;
+  if (!existsSync(path)) {
+    throw new Error(
+      `Missing test fixture ${path}: it is part of the repository (git checkout -- test/fixtures/off/${name}); see test/fixtures/off/README.md.`,
+    );
+  }
+  return path;
 }
 
 export function readSample(name: string): Buffer {
   return readFileSync(samplePath(name));
 }
 
+/** The text of a sample, gunzipped when its name ends in `.gz`. */
+export function readSampleText(name: string): string {
+  const bytes = readSample(name);
+  return (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
 /** The records of a JSONL sample, gzip or not. */
 export function readSampleRecords(name: string): unknown[] {
-  const bytes = readSample(name);
-  const text = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  return text
+  return readSampleText(name)
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as unknown);

@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import type { CatalogueProduct } from '../../src/catalogue/product.js';
 import { toCatalogueProduct } from '../../src/off/off-record.js';
-import { OFF_SAMPLES } from '../support/off-samples.js';
-
-// Real OFF records shared by the team (ODbL, see the folder's README); read in place, never copied.
-const SAMPLES = pathToFileURL(OFF_SAMPLES);
-
-function readSample(name: string): string {
-  const bytes = readFileSync(new URL(name, SAMPLES));
-  return name.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-}
-
-function readJsonLines(name: string): unknown[] {
-  return readSample(name)
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line): unknown => JSON.parse(line));
-}
+import { readSampleRecords, readSampleText } from '../support/off-samples.js';
 
 /** One property of a JSON reply, e.g. the `products` of a search page. */
 function readReplyField(name: string, key: string): unknown {
-  const reply: unknown = JSON.parse(readSample(name));
+  const reply: unknown = JSON.parse(readSampleText(name));
   assert.ok(typeof reply === 'object' && reply !== null && key in reply, `${name} has no "${key}"`);
   return (reply as Record<string, unknown>)[key];
 }
@@ -112,10 +94,10 @@ function assertWellFormed(product: CatalogueProduct): void {
   }
 }
 
-const dump = readJsonLines('off-dump-min-1000.jsonl.gz');
-const aspidistras = readJsonLines('purbeurre-aspidistras-fr-2019.jsonl');
-const davidbarat = readJsonLines('purbeurre-davidbarat-fr-2021.jsonl');
-const guillaumeoj = readJsonLines('purbeurre-guillaumeoj-fixture.jsonl');
+const dump = readSampleRecords('off-dump-min-1000.jsonl.gz');
+const aspidistras = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
+const davidbarat = readSampleRecords('purbeurre-davidbarat-fr-2021.jsonl.gz');
+const guillaumeoj = readSampleRecords('purbeurre-guillaumeoj-fixture.jsonl');
 const searchV1 = readReplyProducts('api-search-v1-response-nunomars.json');
 const searchV2Page1 = readReplyProducts('api-v2-search-response-fragment-1-dylamn.json');
 const searchV2Page2 = readReplyProducts('api-v2-search-response-fragment-2-dylamn.json');
