@@ -1,7 +1,8 @@
-// The shopper's whole journey in real Chromium (Debian's, driven by playwright-core) against the
-// real server: `pur-beurre serve` on a fresh embedded database filled from the fake Open Food
-// Facts. Screenshots of every step go to test-results/e2e/ (CI keeps them as artefacts), and
-// axe-core checks each page for WCAG 2.1 A/AA violations.
+// The shopper's whole journey in real Chromium (the machine's, else the npm package's: see
+// support/browser.ts; driven by playwright-core) against the real server: `pur-beurre serve` on
+// a fresh embedded database filled from the fake Open Food Facts. Screenshots of every step go to
+// test-results/e2e/ (CI keeps them as artefacts), and axe-core checks each page for WCAG 2.1 A/AA
+// violations.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSampleRecords } from '../support/off-samples.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -67,19 +68,8 @@ describe('the shopper’s journey in Chromium', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
     server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url, LOG_LEVEL: 'warn' });
     base = (await waitForServer(server)).url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // The machine's Chromium, else the npm package's (test/support/browser.ts); fails in seconds.
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR' });
     // Pictures come from Open Food Facts' servers, unreachable here: a stand-in picture answers.
     await context.route(/openfoodfacts\.org/, (route) =>

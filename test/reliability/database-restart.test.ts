@@ -2,76 +2,20 @@
 // as a package upgrade or a failover does) and started again under load. While it is down every
 // request gets a 503 fast, none hangs; once it is back the same process serves again by itself.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { createPostgresDb } from '../../src/db/postgres.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { PRODUCTION_ENV, runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
+import { type Cluster, startCluster } from '../support/postgres-cluster.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
 const RESTARTS = LONG ? 5 : 1;
 /** "Fast": well under a load balancer's timeout, and nothing like a hung request. */
 const FAIL_FAST_MS = 2_500;
 const RECOVERY_MS = 10_000;
-const run = promisify(execFile);
-
-/** A throwaway cluster with the same binaries and settings as test/with-postgres.sh. */
-async function startCluster() {
-  const bindir = readdirSync('/usr/lib/postgresql')
-    .sort((a, b) => Number(a) - Number(b))
-    .map((version) => join('/usr/lib/postgresql', version, 'bin'))
-    .at(-1);
-  assert.ok(bindir !== undefined, 'PostgreSQL server binaries (Debian: apt-get install postgresql)');
-  const dir = mkdtempSync(join(tmpdir(), 'pur-beurre-reliability-pg-'));
-  // PostgreSQL refuses to run as root.
-  const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-  if (asOwner.length > 0)
-    chownSync(
-      dir,
-      Number((await run('id', ['-u', 'postgres'])).stdout),
-      Number((await run('id', ['-g', 'postgres'])).stdout),
-    );
-  const tool = (name: string, args: string[]) => {
-    const [command = '', ...rest] = [...asOwner, join(bindir, name), ...args];
-    return run(command, rest, { timeout: 30_000 });
-  };
-  const port = await findFreePort();
-  await tool('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`;
-  const start = () =>
-    tool('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', options, 'start']);
-  const stop = (mode: 'fast' | 'immediate') =>
-    tool('pg_ctl', ['-D', join(dir, 'data'), '-m', mode, '-w', 'stop']);
-  await start();
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    start,
-    stop,
-    async remove() {
-      await stop('immediate').catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
 
 interface Outcome {
   status: number | 'failed';
@@ -97,12 +41,13 @@ async function timedGet(url: string): Promise<Outcome> {
 }
 
 describe('database restart under load (real serve, its own PostgreSQL cluster)', () => {
-  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  let cluster: Cluster;
   let server: ReturnType<typeof startCli>;
   let base = '';
 
   before(async () => {
-    cluster = await startCluster();
+    // The same binaries as test/support/with-postgres.ts (the machine's, else the npm package's).
+    cluster = await startCluster(['fsync=off', 'synchronous_commit=off']);
     const env = {
       DATABASE_URL: cluster.url,
       ...PRODUCTION_ENV,
@@ -114,8 +59,11 @@ describe('database restart under load (real serve, its own PostgreSQL cluster)',
     const migrated = await runCli(['migrate'], env);
     assert.equal(migrated.code, 0, migrated.stderr);
     const db = createPostgresDb(cluster.url);
-    await importCatalogue(db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
-    await db.close();
+    try {
+      await importCatalogue(db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
+    } finally {
+      await db.close();
+    }
     server = startCli(['serve'], env);
     base = (await waitForServer(server)).url;
   });
