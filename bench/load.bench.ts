@@ -1,6 +1,6 @@
 // Load benchmark (issue 5, "Scale"): the site as deployed — nginx in front of 2 app instances
-// (`pur-beurre serve`, each its own process) on a PostgreSQL catalogue of `gen-off.mjs --n N
-// --seed 1` — driven by wrk at concurrency 32 on the home page, search (gen-off's mixed terms),
+// (`pur-beurre serve`, each its own process) on a PostgreSQL catalogue of `gen-catalogue.ts --n N
+// --seed 1` — driven by wrk at concurrency 32 on the home page, search (the generator's mixed terms),
 // substitutes (random products, random pages 1–3), product sheets and autocomplete (keystroke
 // prefixes), each after one visit of its every distinct page (steady state), plus substitutes
 // pages that are all different (30,000 products: no cache can answer). Yardsticks in the same

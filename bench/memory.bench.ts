@@ -1,6 +1,6 @@
 // Memory benchmark (issue 5, "Scale"): the resident memory of ONE app instance (`pur-beurre
 // serve`, its own process, no nginx: the target is per instance and nginx holds none of the
-// app's memory) on a PostgreSQL catalogue of `gen-off.mjs --n N --seed 1`, under the soak
+// app's memory) on a PostgreSQL catalogue of `gen-catalogue.ts --n N --seed 1`, under the soak
 // test's visitor mix (test/support/site-mix.ts) for M minutes. Its capacity is measured first
 // (closed loop, 16 connections, 5 s); the run then offers 70 % of it (open loop), as a busy but
 // unsaturated site sees. RSS (/proc/<pid>/status) and V8's heap used (/metrics) are sampled every

@@ -1,8 +1,8 @@
 // Growth benchmark (issue 5, "Scale"): how import and the site's hot reads cost as the catalogue
-// grows, on PostgreSQL. For each size, `pur-beurre import --file` of `gen-off.mjs --n N --seed 1`
+// grows, on PostgreSQL. For each size, `pur-beurre import --file` of `gen-catalogue.ts --n N --seed 1`
 // (its own process: time, products/s, peak RSS), the database's size on disk, then a few hundred
 // in-process calls of each of the site's reads, through the site's own functions (no SQL here):
-// search (`searchCatalogue`, gen-off's mixed terms), substitutes (`findSubstitutes`, random
+// search (`searchCatalogue`, the generator's mixed terms), substitutes (`findSubstitutes`, random
 // products, random pages 1–5), product sheet (`findProductByCode`), autocomplete
 // (`foldForSearch` + `findNameSuggestions`, keystroke prefixes). Yardstick in the same run:
 // `SELECT 1` on the same pool. With --explain, the largest size also prints
@@ -10,7 +10,7 @@
 //
 //   npm run bench:scale -- [--sizes 10000,100000,1000000] [--calls 300] [--explain]
 //   npm run bench:scale -- --sizes 1000000 --database-url postgres://… (reads only, on a catalogue
-//     already imported from gen-off with that size: to compare the same data before and after a
+//     already imported from the generator with that size: to compare the same data before and after a
 //     migration or a settings change)
 //
 // Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.

@@ -1,4 +1,4 @@
-// Site benchmark (issue 3 "Speed"): a 100,000-product catalogue from ../shared/gen-off.mjs in
+// Site benchmark (issue 3 "Speed"): a 100,000-product catalogue from bench/gen-catalogue.ts in
 // PostgreSQL, autocannon at concurrency 16 on the home page, a search, a substitutes page, a
 // product sheet and an autocomplete call, with a minimal Fastify "hello world" in the same run
 // as the yardstick. Run it with `npm run bench:site` (a throwaway PostgreSQL is started).

@@ -3,7 +3,7 @@
 // readers (the site's sheet, name search and substitutes, on their own connections) meanwhile;
 // then a full reconciliation of the same catalogue against an export that lost 1 % of it.
 // Run: `npm run bench:update` (a throwaway PostgreSQL cluster, see test/with-postgres.sh).
-// The catalogue comes from `../shared/gen-off.mjs --n 200000 --seed 1`, cached in bench/data/.
+// The catalogue comes from `bench/gen-catalogue.ts --n 200000 --seed 1`, cached in bench/data/.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { importCatalogue } from '../src/catalogue/import.js';

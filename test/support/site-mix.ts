@@ -1,15 +1,16 @@
-// A visitor mix over a gen-off catalogue (`../shared/gen-off.mjs`, seed 1): search terms of every
-// kind, autocomplete keystroke prefixes, product sheets and substitutes pages (random products,
-// pages 1–3, so some are past the last page: a 404 a visitor can meet), and a few home pages.
-// Drawn from hundreds of terms and codes so the page cache cannot answer most of it: the reads
-// reach the database. Shared by the soak and overload tests and the memory benchmark.
-import { execFileSync, spawn } from 'node:child_process';
+// A visitor mix over a generated catalogue (test/support/catalogue-generator.ts, seed 1): search
+// terms of every kind, autocomplete keystroke prefixes, product sheets and substitutes pages (random
+// products, pages 1–3, so some are past the last page: a 404 a visitor can meet), and a few home
+// pages. Drawn from hundreds of terms and codes so the page cache cannot answer most of it: the
+// reads reach the database. Shared by the soak and overload tests and the memory benchmark.
+import { Readable } from 'node:stream';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import type { Db } from '../../src/db/db.js';
 import { createJsonlSource } from '../../src/off/record-source.js';
-import { SHARED_DIR } from './shared.js';
+import { generateJsonlChunks, listCodes, listQueries } from './catalogue-generator.js';
 
-export const GENERATOR = `${SHARED_DIR}gen-off.mjs`;
+/** The seed of every generated catalogue the tests and benchmarks use. */
+export const CATALOGUE_SEED = 1;
 
 export interface SiteMixInput {
   terms: string[];
@@ -18,39 +19,25 @@ export interface SiteMixInput {
 }
 
 /**
- * Imports `gen-off --n n --seed 1` into `db`, streamed from the generator (no file), then
- * gathers the planner's statistics, as autovacuum has long done on a production database: without
- * them the first minute's plans depend on when autoanalyze happens to run mid-test.
+ * Imports the generated `n`-product catalogue into `db`, streamed as JSONL from the generator (no
+ * file), then gathers the planner's statistics, as autovacuum has long done on a production
+ * database: without them the first minute's plans depend on when autoanalyze happens to run mid-test.
  */
 export async function importGeneratedCatalogue(db: Db, n: number): Promise<void> {
-  const generator = spawn(process.execPath, [GENERATOR, '--n', String(n), '--seed', '1'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await importCatalogue(db, createJsonlSource(`gen-off --n ${n}`, generator.stdout, null));
+  const jsonl = Readable.from(generateJsonlChunks(n, CATALOGUE_SEED));
+  await importCatalogue(db, createJsonlSource(`generated --n ${n} --seed ${CATALOGUE_SEED}`, jsonl, null));
   await db.exec('ANALYZE');
 }
 
 /**
- * What gen-off lists for its `n`-product catalogue: `count` queries (a kind, a tab, the term) or
- * product codes, one per line.
+ * What the generator lists for its `n`-product catalogue (the flags of bench/gen-catalogue.ts):
+ * `count` queries (a kind, a tab, the term) then as many prefixes, or `count` product codes.
  */
 export function listGenerated(n: number, flag: '--queries' | '--codes', count = 600): string[] {
-  return execFileSync(process.execPath, [
-    GENERATOR,
-    '--n',
-    String(n),
-    '--seed',
-    '1',
-    flag,
-    '--count',
-    String(count),
-  ])
-    .toString()
-    .trim()
-    .split('\n');
+  return flag === '--queries' ? listQueries(n, CATALOGUE_SEED, count) : listCodes(n, CATALOGUE_SEED, count);
 }
 
-/** Search terms, prefixes and product codes of the `n`-product catalogue, as gen-off lists them. */
+/** Search terms, prefixes and product codes of the generated `n`-product catalogue. */
 export function generateSiteMixInput(n: number, count = 600): SiteMixInput {
   const queries = listGenerated(n, '--queries', count).map((line) => line.split('\t') as [string, string]);
   return {
