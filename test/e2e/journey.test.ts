@@ -15,6 +15,7 @@ import { launchChromium } from '../support/browser.js';
 import { startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSampleRecords } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -61,15 +62,23 @@ describe('the shopper’s journey in Chromium', () => {
   let page: Page;
   let base = '';
 
+  const resources = new Resources();
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    off = await startFakeOff();
+    // The machine's Chromium, else the npm package's (test/support/browser.ts): first, as it is
+    // the likeliest to be missing, and it fails in seconds saying so.
+    browser = resources.add(await launchChromium(), (b) => b.close());
+    off = resources.add(await startFakeOff(), (o) => o.close());
     off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
-    server = startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url, LOG_LEVEL: 'warn' });
+    server = resources.add(
+      startCli(['serve'], { DATA_DIR: dataDir, PORT: '0', OFF_BASE_URL: off.url, LOG_LEVEL: 'warn' }),
+      async (child) => {
+        child.kill('SIGINT');
+        await waitForExit(child);
+      },
+    );
     base = (await waitForServer(server)).url;
-    // The machine's Chromium, else the npm package's (test/support/browser.ts); fails in seconds.
-    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR' });
     // Pictures come from Open Food Facts' servers, unreachable here: a stand-in picture answers.
     await context.route(/openfoodfacts\.org/, (route) =>
@@ -81,12 +90,7 @@ describe('the shopper’s journey in Chromium', () => {
     page = await context.newPage();
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGINT');
-    if (server !== undefined) await waitForExit(server);
-    await off?.close();
-  });
+  after(() => resources.close());
 
   it('searches with a typo, picks, pages, reads a sheet, signs up, saves, removes, logs out and in', async () => {
     await page.goto(`${base}/`);

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -11,18 +12,16 @@ describe('the site shell', () => {
   let testDb: TestDb;
   let app: FastifyInstance;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
-    app = await buildTestApp(testDb.db);
+    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
     app.get('/boom', async () => {
       throw new Error('secret internals: password=hunter2');
     });
   });
-  after(async () => {
-    await app.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('shows the home page in French with the tagline, a search field and the catalogue size', async () => {
     const response = await app.inject('/');

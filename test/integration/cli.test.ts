@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { PRODUCTION_ENV, runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
 
 describe('the pur-beurre command on a PostgreSQL server', () => {
@@ -14,15 +15,13 @@ describe('the pur-beurre command on a PostgreSQL server', () => {
   let env: Record<string, string>;
   let off: FakeOff;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     env = { ...PRODUCTION_ENV, DATABASE_URL: testDb.url ?? '' };
-    off = await startFakeOff();
+    off = resources.add(await startFakeOff(), (o) => o.close());
   });
-  after(async () => {
-    await off.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('imports an export file and ends with a summary', async () => {
     const result = await runCli(['import', '--file', samplePath('purbeurre-guillaumeoj-fixture.jsonl')], env);
@@ -121,11 +120,12 @@ describe('the pur-beurre command on a PostgreSQL server', () => {
 
 describe('the embedded first start', () => {
   let off: FakeOff;
+  const resources = new Resources();
   before(async () => {
-    off = await startFakeOff();
+    off = resources.add(await startFakeOff(), (o) => o.close());
     off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
   });
-  after(() => off.close());
+  after(() => resources.close());
 
   it('imports the most-scanned French products, serves the site, and stops cleanly on Ctrl-C', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));

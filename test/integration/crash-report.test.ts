@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { captureOutput } from '../support/cli.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
+import { Resources } from '../support/resources.js';
 
 const TSX = import.meta.resolve('tsx');
 const CONFIG = import.meta.resolve('../../src/config.ts');
@@ -30,10 +31,11 @@ function runCrashingProcess(dsn: string, crash: string): Promise<{ code: number 
 
 describe('crash reports', () => {
   let sentry: FakeSentry;
+  const resources = new Resources();
   before(async () => {
-    sentry = await startFakeSentry();
+    sentry = resources.add(await startFakeSentry(), (s) => s.close());
   });
-  after(() => sentry.close());
+  after(() => resources.close());
 
   it('reports an uncaught exception to Sentry before exiting 1', async () => {
     const result = await runCrashingProcess(

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { PRODUCTION_ENV, runCli } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
 
 /** A loopback URL where nothing listens (a port just released). */
@@ -23,11 +24,12 @@ describe('pur-beurre doctor', () => {
   let sentry: FakeSentry;
   let env: Record<string, string>;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
-    off = await startFakeOff();
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
+    off = resources.add(await startFakeOff(), (o) => o.close());
     off.files.set('/data/delta/index.txt', Buffer.from('products_1_2.json.gz\n'));
-    sentry = await startFakeSentry();
+    sentry = resources.add(await startFakeSentry(), (s) => s.close());
     env = {
       ...PRODUCTION_ENV,
       DATABASE_URL: testDb.url ?? '',
@@ -37,11 +39,7 @@ describe('pur-beurre doctor', () => {
       RELEASE: 'c0ffee1',
     };
   });
-  after(async () => {
-    await sentry.close();
-    await off.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('passes every check on a healthy installation, and Sentry receives its test event', async () => {
     const result = await runCli(['doctor'], env);

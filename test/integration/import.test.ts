@@ -15,6 +15,7 @@ import {
 } from '../../src/off/record-source.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 
 const DUMP = 'off-dump-min-1000.jsonl.gz';
@@ -36,15 +37,13 @@ for (const driver of DRIVERS) {
     let db: Db;
     let off: FakeOff;
 
+    const resources = new Resources();
     before(async () => {
-      testDb = await createTestDb(driver);
+      testDb = resources.add(await createTestDb(driver), (t) => t.drop());
       db = testDb.db;
-      off = await startFakeOff();
+      off = resources.add(await startFakeOff(), (o) => o.close());
     });
-    after(async () => {
-      await off.close();
-      await testDb.drop();
-    });
+    after(() => resources.close());
 
     it('imports the real OFF export file, and a second run changes nothing', async () => {
       const first = await importCatalogue(db, await openJsonlFile(samplePath(DUMP)));

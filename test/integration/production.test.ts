@@ -7,6 +7,7 @@ import { openJsonlFile } from '../../src/off/record-source.js';
 import { createLoggerOptions } from '../../src/web/logger.js';
 import { createLogCapture } from '../support/log-capture.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 
@@ -16,14 +17,12 @@ const OTHER_CLIENT = '198.51.100.4';
 describe('security headers', () => {
   let testDb: TestDb;
   let app: FastifyInstance;
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
-    app = await buildTestApp(testDb.db, { TRUST_PROXY: '127.0.0.1' });
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
+    app = resources.add(await buildTestApp(testDb.db, { TRUST_PROXY: '127.0.0.1' }), (a) => a.close());
   });
-  after(async () => {
-    await app.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('sends a strict Content-Security-Policy that forbids inline scripts and styles and framing', async () => {
     // Pages, the 404 page, static files and a cached page alike.
@@ -79,10 +78,11 @@ describe('security headers', () => {
 
 describe('rate limits', () => {
   let testDb: TestDb;
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
   });
-  after(() => testDb.drop());
+  after(() => resources.close());
 
   it('answers 429 with Retry-After and a friendly page once a client spends its budget', async () => {
     const app = await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '3' });
@@ -148,18 +148,19 @@ for (const driver of DRIVERS) {
   describe(`health and metrics (${driver})`, () => {
     let testDb: TestDb;
     let app: FastifyInstance;
+    const resources = new Resources();
     before(async () => {
-      testDb = await createTestDb(driver);
+      testDb = resources.add(await createTestDb(driver), (t) => t.drop());
       await importCatalogue(
         testDb.db,
         await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')),
       );
-      app = await buildTestApp(testDb.db, { RELEASE: 'abc1234', METRICS_ALLOW: '127.0.0.1,::1,10.8.0.0/16' });
+      app = resources.add(
+        await buildTestApp(testDb.db, { RELEASE: 'abc1234', METRICS_ALLOW: '127.0.0.1,::1,10.8.0.0/16' }),
+        (a) => a.close(),
+      );
     });
-    after(async () => {
-      await app.close();
-      await testDb.drop();
-    });
+    after(() => resources.close());
 
     it('says it is alive and ready, with its release', async () => {
       const alive = await app.inject('/healthz');

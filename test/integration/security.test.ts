@@ -9,6 +9,7 @@ import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { toSafeRedirect } from '../../src/web/safe-redirect.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -115,18 +116,19 @@ describe('OWASP classics on every route', () => {
   let app: FastifyInstance;
   const inject = (options: InjectOptions | string) => app.inject(options);
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
     // Attack volume must not trip the rate limits this test is not about.
-    app = await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '100000', RATE_LIMIT_NOT_FOUND_MAX: '100000' });
+    app = resources.add(
+      await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '100000', RATE_LIMIT_NOT_FOUND_MAX: '100000' }),
+      (a) => a.close(),
+    );
     // Until the site has forms, a stand-in POST route shows the app-wide body limit applies to any.
     if (FORMS.length === 0) app.post(STAND_IN_FORM.url, async () => ({ ok: true }));
   });
-  after(async () => {
-    await app.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('survives SQL injection strings in every path segment and query parameter, data intact', async () => {
     for (const route of ROUTES) {
@@ -238,16 +240,14 @@ describe('limits on the wire', () => {
   let testDb: TestDb;
   let app: FastifyInstance;
   let port: number;
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
-    app = await buildTestApp(testDb.db);
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
+    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as AddressInfo).port;
   });
-  after(async () => {
-    await app.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   const get = (headers: Record<string, string>) =>
     new Promise<number>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { createSentryReporter, type SentryReporter } from '../../src/observability/sentry.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -47,24 +48,22 @@ describe('Sentry error reports', () => {
   let app: FastifyInstance;
   let reporter: SentryReporter;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
-    sentry = await startFakeSentry();
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
+    sentry = resources.add(await startFakeSentry(), (s) => s.close());
     ({ app, reporter } = await buildReportingApp(testDb.db, {
       SENTRY_DSN: sentry.dsn,
       SENTRY_ENVIRONMENT: 'staging',
       RELEASE: '1f3e5a7',
     }));
+    resources.add(reporter, (r) => r.close(2_000));
+    resources.add(app, (a) => a.close());
   });
   beforeEach(() => {
     sentry.envelopes.length = 0;
   });
-  after(async () => {
-    await app.close();
-    await reporter.close(2_000);
-    await sentry.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('reports a 500 with its route, method, release and environment, and the user still gets the friendly page', async () => {
     const response = await app.inject(

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { resolveSessionSecrets } from '../../src/web/session-secret.js';
 import { createInjectBrowser } from '../support/inject-browser.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -19,16 +20,13 @@ describe('sessions shared by several instances', () => {
   let first: FastifyInstance;
   let second: FastifyInstance;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
-    first = await buildTestApp(testDb.db, { SESSION_SECRET: NEW_SECRET });
-    second = await buildTestApp(testDb.db, { SESSION_SECRET: NEW_SECRET });
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
+    first = resources.add(await buildTestApp(testDb.db, { SESSION_SECRET: NEW_SECRET }), (a) => a.close());
+    second = resources.add(await buildTestApp(testDb.db, { SESSION_SECRET: NEW_SECRET }), (a) => a.close());
   });
-  after(async () => {
-    await first.close();
-    await second.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('logs a user in on every instance, and out of every instance', async () => {
     const browser = createInjectBrowser(first);

@@ -6,6 +6,7 @@ import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { PRODUCTION_ENV, startCli, waitForExit, waitForOutput, waitForServer } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const SERVER_ENV = { ...PRODUCTION_ENV, PORT: '0' };
@@ -50,12 +51,13 @@ describe('stopping the server', () => {
   let testDb: TestDb;
   let env: Record<string, string>;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
     env = { ...SERVER_ENV, DATABASE_URL: testDb.url ?? '' };
   });
-  after(() => testDb.drop());
+  after(() => resources.close());
 
   it('finishes the requests in flight on SIGTERM, refuses new ones, then exits 0', async () => {
     const server = startCli(['serve'], env);

@@ -13,6 +13,7 @@ import {
 } from '../../src/search/search.repository.js';
 import { createSessionStore } from '../../src/web/session-store.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 
 const NUTELLA = '3017620429484';
@@ -20,14 +21,15 @@ const NUTELLA = '3017620429484';
 for (const driver of DRIVERS) {
   describe(`site repositories on ${driver}`, () => {
     let testDb: TestDb;
+    const resources = new Resources();
     before(async () => {
-      testDb = await createTestDb(driver);
+      testDb = resources.add(await createTestDb(driver), (t) => t.drop());
       await importCatalogue(
         testDb.db,
         await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
       );
     });
-    after(() => testDb.drop());
+    after(() => resources.close());
 
     it('folds accents and case as the stored column does, and ranks exact before prefix before words', async () => {
       const folded = await foldForSearch(testDb.db, 'PÂTE À Tartiner');

@@ -5,6 +5,7 @@ import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { createInjectBrowser } from '../support/inject-browser.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -22,15 +23,16 @@ describe('the shopper’s pages', () => {
   let testDb: TestDb;
   let app: FastifyInstance;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('pglite');
-    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')));
-    app = await buildTestApp(testDb.db);
+    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
+    await importCatalogue(
+      testDb.db,
+      await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
+    );
+    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
   });
-  after(async () => {
-    await app.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   describe('search', () => {
     it('offers close names for a typo, each leading to its substitutes', async () => {

@@ -12,6 +12,7 @@ import {
   type TestProduct,
   toJsonlGz,
 } from '../support/off-deltas.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const PRODUCTS: TestProduct[] = Array.from({ length: 20 }, (_, i) => ({
@@ -47,10 +48,11 @@ describe('the pur-beurre update command (postgres)', () => {
     return run;
   };
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
-    off = await startFakeOff();
-    sentry = await startFakeSentry();
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
+    off = resources.add(await startFakeOff(), (o) => o.close());
+    sentry = resources.add(await startFakeSentry(), (s) => s.close());
     env = {
       DATABASE_URL: testDb.url ?? '',
       ...PRODUCTION_ENV,
@@ -61,11 +63,7 @@ describe('the pur-beurre update command (postgres)', () => {
     publishFullExport(off, PRODUCTS);
     publish(deltaName(T0, T0 + DAY), toJsonlGz([]));
   });
-  after(async () => {
-    await sentry.close();
-    await off.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('logs JSON events and checks in with Sentry as in progress, then ok', async () => {
     const result = await runCli(['update'], env);

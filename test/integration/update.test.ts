@@ -20,6 +20,7 @@ import {
   type TestProduct,
   toJsonlGz,
 } from '../support/off-deltas.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 
 const USER_AGENT = 'PurBeurre/0.0.0-test (tests@pur-beurre.invalid)';
@@ -93,15 +94,13 @@ for (const driver of DRIVERS) {
         ...options,
       });
 
+    const resources = new Resources();
     before(async () => {
-      testDb = await createTestDb(driver);
+      testDb = resources.add(await createTestDb(driver), (t) => t.drop());
       db = testDb.db;
-      off = await startFakeOff();
+      off = resources.add(await startFakeOff(), (o) => o.close());
     });
-    after(async () => {
-      await off.close();
-      await testDb.drop();
-    });
+    after(() => resources.close());
 
     it('starts from the full export when no update has succeeded yet', async () => {
       publishFullExport(off, START);
@@ -357,18 +356,16 @@ describe('updating while others use the catalogue (postgres)', () => {
   const update = (options: Partial<UpdateOptions> = {}) =>
     updateCatalogue(db, { client, staticUrl: off.url, maxShrink: 0.1, ...options });
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     db = testDb.db;
-    off = await startFakeOff();
+    off = resources.add(await startFakeOff(), (o) => o.close());
     publishFullExport(off, START);
     publishDeltas(off, new Map([[deltaName(T0, T0 + DAY), toJsonlGz([])]]));
     await update();
   });
-  after(async () => {
-    await off.close();
-    await testDb.drop();
-  });
+  after(() => resources.close());
 
   it('refuses a second update while one runs, and records nothing for it', async () => {
     const second = deltaName(T0 + DAY, T0 + 2 * DAY);

@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -287,9 +288,10 @@ describe(`bad input on every route and form (seed ${SEED}${LONG ? ', long form' 
     return session;
   };
 
+  const resources = new Resources();
   before(async () => {
     console.log(`bad-input fuzz seed: ${SEED} (RELIABILITY_SEED=${SEED} to replay)`);
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
     // Both kinds of rate limit would answer 429 long before the handlers see the input.
     const [worst] = await testDb.db.query<{ code: string }>(
@@ -297,12 +299,12 @@ describe(`bad input on every route and form (seed ${SEED}${LONG ? ', long form' 
     );
     known = worst?.code ?? '';
     assert.notEqual(known, '');
-    app = await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '1000000', RATE_LIMIT_NOT_FOUND_MAX: '1000000' });
+    app = resources.add(
+      await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '1000000', RATE_LIMIT_NOT_FOUND_MAX: '1000000' }),
+      (a) => a.close(),
+    );
   });
-  after(async () => {
-    await app?.close();
-    await testDb?.drop();
-  });
+  after(() => resources.close());
 
   for (const signedIn of [false, true]) {
     const who = signedIn ? 'a signed-in visitor' : 'an anonymous visitor';

@@ -9,6 +9,7 @@ import { saveFavourite } from '../../src/favourites/favourites.repository.js';
 import { PRODUCTION_ENV, runCli, startCli, waitForExit } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { DAY, deltaName, publishDeltas, T0, type TestProduct, toJsonlGz } from '../support/off-deltas.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
@@ -83,9 +84,10 @@ describe('data safety: kill -9 of update and import mid-run (postgres)', () => {
     await pollUntil('PostgreSQL to roll back the killed run', nobodyHoldsLocks);
   }
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
-    off = await startFakeOff();
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
+    off = resources.add(await startFakeOff(), (o) => o.close());
     env = {
       DATABASE_URL: testDb.url ?? '',
       ...PRODUCTION_ENV,
@@ -106,10 +108,7 @@ describe('data safety: kill -9 of update and import mid-run (postgres)', () => {
     // Product 3 is graded e, product 4 a.
     assert.equal(await saveFavourite(testDb.db, userId, '5000000000003', '5000000000004'), 'saved');
   });
-  after(async () => {
-    await off?.close();
-    await testDb?.drop();
-  });
+  after(() => resources.close());
 
   it('keeps the catalogue and favourites when update is killed mid-run, and the next update succeeds', async () => {
     for (let kill = 0; kill < KILLS; kill++) {

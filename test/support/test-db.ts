@@ -18,7 +18,7 @@ export function requireTestEnv(name: 'TEST_DATABASE_URL' | 'TEST_TEMPLATES_DIR')
   const value = process.env[name];
   if (value === undefined || value === '') {
     throw new Error(
-      `${name} is not set: run the tests through \`npm test\` (test/with-postgres.sh prepares it)`,
+      `${name} is not set: run the tests through \`npm test\` (test/support/with-postgres.ts prepares it)`,
     );
   }
   return value;
@@ -58,9 +58,20 @@ export function databaseUrl(adminUrl: string, name: string): string {
   return url.toString();
 }
 
+/** A server that does not answer fails the test in seconds rather than hanging it. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export async function withAdmin<T>(adminUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  try {
+    await admin.connect();
+  } catch (error) {
+    const where = new URL(adminUrl);
+    where.password = '';
+    throw new Error(
+      `The tests' PostgreSQL server (${where.host}, TEST_DATABASE_URL) cannot be reached: ${(error as Error).message}`,
+    );
+  }
   try {
     return await work(admin);
   } finally {
