@@ -27,6 +27,13 @@ export async function createPgliteDb(dataDir: string | null, options: PgliteOpti
       ...(dataDir === null ? {} : { dataDir }),
       ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
       extensions: { pg_trgm, unaccent },
+      // PGlite's WASM heap grows to hold PostgreSQL's buffers and never shrinks. Smaller shared
+      // buffers and index-build memory than the defaults (128 MB, 64 MB) took a 200,000-product
+      // import's peak from 523 to 433 MB RSS; the OS file cache still holds the data folder.
+      startParams: [
+        ...PGlite.defaultStartParams,
+        ...['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'],
+      ],
       parsers: { [NUMERIC_OID]: (value: string) => Number(value) },
     });
     return wrap(pglite, unlock);
