@@ -749,11 +749,27 @@ function stripAccents(text: string): string {
     .replace(/æ/g, 'ae');
 }
 
-function slugify(text: string): string {
-  return stripAccents(text)
+/** What each Latin character up to U+017F becomes in a slug: a plain letter or digit, or '' (a separator). */
+const SLUG_CHARS: readonly string[] = Array.from({ length: 0x180 }, (_, code) =>
+  stripAccents(String.fromCharCode(code))
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/[^a-z0-9]/g, ''),
+);
+
+/** OFF-style tag text: `Côte d'Or` → `cote-d-or` (accents dropped, anything else a single dash). */
+function slugify(text: string): string {
+  let slug = '';
+  let pendingDash = false;
+  for (let i = 0; i < text.length; i++) {
+    const plain = SLUG_CHARS[text.charCodeAt(i)] ?? '';
+    if (plain === '') {
+      pendingDash = slug !== '';
+      continue;
+    }
+    slug += pendingDash ? `-${plain}` : plain;
+    pendingDash = false;
+  }
+  return slug;
 }
 
 /** Python's `str.title()`, as the original Django app stored names: upper case after any uncased character. */
@@ -888,27 +904,36 @@ function nutriscoreVersion(
   leaf: Category,
   data: Record<string, number>,
 ): NutriscoreVersion {
-  const version: NutriscoreVersion = {
+  return {
     grade: verdict,
+    score,
     nutriscore_applicable: verdict === 'not-applicable' ? 0 : 1,
     nutriscore_computed: score === undefined ? 0 : 1,
+    not_applicable_category: verdict === 'not-applicable' ? leaf.tag : undefined,
     data,
   };
-  if (score !== undefined) version.score = score;
-  if (verdict === 'not-applicable') version.not_applicable_category = leaf.tag;
-  return version;
 }
 
 // ---------------------------------------------------------------- nutriments
 
-type Nutriments = Record<string, number | string>;
+type Nutriments = Record<string, number | string | undefined>;
 
+/** Rounded amounts per 100 g; null for a nutrient the record lacks. */
 interface Nutrition {
-  nutriments: Nutriments;
+  kcal: number;
+  kj: number;
   fat: number;
   saturatedFat: number | null;
+  carbohydrates: number;
   sugars: number;
+  fiber: number | null;
+  proteins: number;
   salt: number | null;
+  sodium: number | null;
+}
+
+function noise(random: Random, spread: number): number {
+  return Math.exp(random.normal() * spread);
 }
 
 /**
@@ -923,89 +948,136 @@ function generateNutrition(
 ): Nutrition {
   const index = grade === null ? -1 : GRADES.indexOf(grade);
   const shift = index < 0 ? 1 : clamp(1 + 0.22 * (index - usual), 0.35, 2.2);
-  const noise = (spread: number) => Math.exp(random.normal() * spread);
   const [fat0, saturatedShare, carbs0, sugars0, proteins0, salt0, fiber0] = profile;
-  let fat = Math.min(100, fat0 * noise(0.25) * (fat0 > 90 ? 1 : shift));
-  const saturatedFat = Math.min(fat, fat * Math.min(0.95, saturatedShare * noise(0.15)));
-  let sugars = sugars0 * noise(0.25) * shift;
-  let carbohydrates = Math.max(sugars, carbs0 * noise(0.12));
+  let fat = Math.min(100, fat0 * noise(random, 0.25) * (fat0 > 90 ? 1 : shift));
+  const saturatedFat = Math.min(fat, fat * Math.min(0.95, saturatedShare * noise(random, 0.15)));
+  let sugars = sugars0 * noise(random, 0.25) * shift;
+  let carbohydrates = Math.max(sugars, carbs0 * noise(random, 0.12));
   if (fat + carbohydrates > 100) {
     const k = 99 / (fat + carbohydrates);
     fat *= k;
     carbohydrates *= k;
     sugars *= k;
   }
-  const proteins = Math.max(0, Math.min(100 - fat - carbohydrates, proteins0 * noise(0.15)));
-  const salt = salt0 * noise(0.25) * (index < 0 ? 1 : clamp(1 + 0.12 * (index - usual), 0.5, 1.8));
-  const fiber = fiber0 * noise(0.3);
+  const proteins = Math.max(0, Math.min(100 - fat - carbohydrates, proteins0 * noise(random, 0.15)));
+  const salt = salt0 * noise(random, 0.25) * (index < 0 ? 1 : clamp(1 + 0.12 * (index - usual), 0.5, 1.8));
+  const fiber = fiber0 * noise(random, 0.3);
   const kcal = 9 * fat + 4 * carbohydrates + 4 * proteins + 2 * fiber;
 
   // Real OFF data has holes: a nutrient missing now and then.
   const withSalt = !random.chance(0.03);
   const withSaturatedFat = !random.chance(0.02);
   const withFiber = random.chance(0.7);
-
-  const nutriments: Nutriments = {};
-  const put = (key: string, value: number, unit = 'g') => {
-    const rounded = round(value);
-    nutriments[key] = rounded;
-    nutriments[`${key}_100g`] = rounded;
-    nutriments[`${key}_unit`] = unit;
-    nutriments[`${key}_value`] = rounded;
-  };
-  put('energy-kcal', kcal, 'kcal');
-  const kj = Math.round(kcal * 4.184);
-  nutriments.energy = kj;
-  nutriments.energy_100g = kj;
-  nutriments.energy_unit = 'kJ';
-  put('fat', fat);
-  if (withSaturatedFat) put('saturated-fat', saturatedFat);
-  put('carbohydrates', carbohydrates);
-  put('sugars', sugars);
-  if (withFiber) put('fiber', fiber);
-  put('proteins', proteins);
-  if (withSalt) {
-    put('salt', salt);
-    const sodium = round(salt / 2.5);
-    nutriments.sodium = sodium;
-    nutriments.sodium_100g = sodium;
-  }
   return {
-    nutriments,
+    kcal: round(kcal),
+    kj: Math.round(kcal * 4.184),
     fat: round(fat),
     saturatedFat: withSaturatedFat ? round(saturatedFat) : null,
+    carbohydrates: round(carbohydrates),
     sugars: round(sugars),
+    fiber: withFiber ? round(fiber) : null,
+    proteins: round(proteins),
     salt: withSalt ? round(salt) : null,
+    sodium: withSalt ? round(salt / 2.5) : null,
+  };
+}
+
+/**
+ * OFF's `nutriments` object: each nutrient as `x`, `x_100g`, `x_unit`, `x_value`. One literal with
+ * every key (undefined when absent, which JSON leaves out) keeps it a fast object to serialise.
+ */
+function nutrimentsOf(n: Nutrition, score: number | undefined): Nutriments {
+  const saturatedFat = n.saturatedFat ?? undefined;
+  const fiber = n.fiber ?? undefined;
+  const salt = n.salt ?? undefined;
+  const sodium = n.sodium ?? undefined;
+  return {
+    'energy-kcal': n.kcal,
+    'energy-kcal_100g': n.kcal,
+    'energy-kcal_unit': 'kcal',
+    'energy-kcal_value': n.kcal,
+    energy: n.kj,
+    energy_100g: n.kj,
+    energy_unit: 'kJ',
+    fat: n.fat,
+    fat_100g: n.fat,
+    fat_unit: 'g',
+    fat_value: n.fat,
+    'saturated-fat': saturatedFat,
+    'saturated-fat_100g': saturatedFat,
+    'saturated-fat_unit': saturatedFat === undefined ? undefined : 'g',
+    'saturated-fat_value': saturatedFat,
+    carbohydrates: n.carbohydrates,
+    carbohydrates_100g: n.carbohydrates,
+    carbohydrates_unit: 'g',
+    carbohydrates_value: n.carbohydrates,
+    sugars: n.sugars,
+    sugars_100g: n.sugars,
+    sugars_unit: 'g',
+    sugars_value: n.sugars,
+    fiber,
+    fiber_100g: fiber,
+    fiber_unit: fiber === undefined ? undefined : 'g',
+    fiber_value: fiber,
+    proteins: n.proteins,
+    proteins_100g: n.proteins,
+    proteins_unit: 'g',
+    proteins_value: n.proteins,
+    salt,
+    salt_100g: salt,
+    salt_unit: salt === undefined ? undefined : 'g',
+    salt_value: salt,
+    sodium,
+    sodium_100g: sodium,
+    'nutrition-score-fr': score,
+    'nutrition-score-fr_100g': score,
   };
 }
 
 type Level = 'low' | 'moderate' | 'high';
+type Levels = { fat?: Level; 'saturated-fat'?: Level; sugars?: Level; salt?: Level };
 
-/** OFF's `compute_nutrient_levels`: below `low` is low, above `high` is high; halved for drinks. */
-function levelsOf(
-  nutrition: Nutrition,
-  beverage: boolean,
-): { levels: Record<string, Level>; tags: string[] } {
+function levelTags(nutrient: string): Record<Level, string> {
+  const tag = (level: Level) => `en:${nutrient}-in-${level}-quantity`;
+  return { low: tag('low'), moderate: tag('moderate'), high: tag('high') };
+}
+
+const LEVEL_TAGS = {
+  fat: levelTags('fat'),
+  'saturated-fat': levelTags('saturated-fat'),
+  sugars: levelTags('sugars'),
+  salt: levelTags('salt'),
+};
+
+/** Below `low` is low, above `high` is high. */
+function levelOf(value: number | null, low: number, high: number): Level | undefined {
+  if (value === null) return undefined;
+  return value < low ? 'low' : value > high ? 'high' : 'moderate';
+}
+
+/** OFF's `compute_nutrient_levels` (thresholds halved for drinks), and their tags. */
+function levelsOf(n: Nutrition, beverage: boolean): { levels: Levels; tags: string[] } {
   const scale = beverage ? 0.5 : 1;
-  const levels: Record<string, Level> = {};
-  const tags: string[] = [];
-  const rate = (key: string, value: number | null, low: number, high: number) => {
-    if (value === null) return;
-    const level: Level = value < low * scale ? 'low' : value > high * scale ? 'high' : 'moderate';
-    levels[key] = level;
-    tags.push(`en:${key}-in-${level}-quantity`);
+  const levels: Levels = {
+    fat: levelOf(n.fat, 3 * scale, 20 * scale),
+    'saturated-fat': levelOf(n.saturatedFat, 1.5 * scale, 5 * scale),
+    sugars: levelOf(n.sugars, 5 * scale, 12.5 * scale),
+    salt: levelOf(n.salt, 0.3 * scale, 1.5 * scale),
   };
-  rate('fat', nutrition.fat, 3, 20);
-  rate('saturated-fat', nutrition.saturatedFat, 1.5, 5);
-  rate('sugars', nutrition.sugars, 5, 12.5);
-  rate('salt', nutrition.salt, 0.3, 1.5);
+  const tags: string[] = [];
+  if (levels.fat) tags.push(LEVEL_TAGS.fat[levels.fat]);
+  if (levels['saturated-fat']) tags.push(LEVEL_TAGS['saturated-fat'][levels['saturated-fat']]);
+  if (levels.sugars) tags.push(LEVEL_TAGS.sugars[levels.sugars]);
+  if (levels.salt) tags.push(LEVEL_TAGS.salt[levels.salt]);
   return { levels, tags };
 }
 
 /** Old API replies give nutriments as strings ("1.6"). */
 function asStrings(nutriments: Nutriments): Nutriments {
   const out: Nutriments = {};
-  for (const [key, value] of Object.entries(nutriments)) out[key] = String(value);
+  for (const [key, value] of Object.entries(nutriments)) {
+    if (value !== undefined) out[key] = String(value);
+  }
   return out;
 }
 
@@ -1096,7 +1168,7 @@ export interface OffProduct {
   nutriscore_2023_tags?: [Verdict];
   nutriscore?: { '2021': NutriscoreVersion; '2023': NutriscoreVersion };
   nutriments: Nutriments;
-  nutrient_levels: Record<string, Level>;
+  nutrient_levels: Levels;
   nutrient_levels_tags: string[];
   nutrition_data_per: '100g';
   quantity?: string;
@@ -1218,14 +1290,10 @@ export function generateProduct(seed: number | string, i: number): OffProduct {
         is_fat_oil_nuts_seeds: fat,
       }),
     };
-    if (score2021 !== undefined) {
-      nutrition.nutriments['nutrition-score-fr'] = score2021;
-      nutrition.nutriments['nutrition-score-fr_100g'] = score2021;
-    }
   }
 
   const levels = random.chance(0.02) ? { levels: {}, tags: [] } : levelsOf(nutrition, leaf.beverage);
-  let nutriments = nutrition.nutriments;
+  let nutriments = nutrimentsOf(nutrition, score2021);
   if (verdict === 'unknown' && random.chance(0.5))
     nutriments = {}; // why it is unknown
   else if (random.chance(0.01)) nutriments = asStrings(nutriments);
@@ -1305,6 +1373,13 @@ export function* generateProducts(n: number, seed: number | string): Generator<O
 /** The JSONL catalogue of `n` products, one JSON document per item, without newlines. */
 export function* generateProductLines(n: number, seed: number | string): Generator<string> {
   for (let i = 0; i < n; i++) yield JSON.stringify(generateProduct(seed, i));
+}
+
+/** Products `start` to `end` (excluded) as newline-terminated JSONL: one block of a catalogue built in parallel. */
+export function generateJsonlBlock(seed: number | string, start: number, end: number): Buffer {
+  let text = '';
+  for (let i = start; i < end; i++) text += `${JSON.stringify(generateProduct(seed, i))}\n`;
+  return Buffer.from(text);
 }
 
 /** The same JSONL, newline-terminated, in buffers of about `chunkBytes`: for `Readable.from` or a file. */
