@@ -220,6 +220,7 @@ export async function startCluster(settings: string[] = []): Promise<Cluster> {
         const copy = join(dir, 'binaries');
         cpSync(dirname(bindir), copy, { recursive: true, verbatimSymlinks: true });
         bindir = join(copy, 'bin');
+        cluster.binaries = { ...binaries, bindir };
       }
     }
     try {
