@@ -84,6 +84,7 @@ async function main(): Promise<number> {
   process.env.TEST_TEMPLATES_DIR = templatesDir;
   const prepared = await runCommand(process.execPath, ['--import', 'tsx', PREPARE]);
   if (prepared !== 0) {
+    if (stopping) return 128 + constants.signals[stopping];
     console.error(
       'with-postgres: preparing the template databases failed (test/support/prepare-templates.ts)',
     );
