@@ -132,10 +132,18 @@ if (!isMainThread) {
   parentPort?.on('message', ({ seed, start, end }: BlockRequest) => {
     const block = generateJsonlBlock(seed, start, end);
     // A block has its own memory (Buffer.from pools only small strings), so it can be handed over.
-    const bytes = block.buffer.slice(block.byteOffset, block.byteOffset + block.length) as ArrayBuffer;
+    const whole = block.byteOffset === 0 && block.length === block.buffer.byteLength;
+    const bytes = (
+      whole ? block.buffer : block.buffer.slice(block.byteOffset, block.byteOffset + block.length)
+    ) as ArrayBuffer;
     parentPort?.postMessage({ start, bytes }, [bytes]);
   });
 } else {
+  // A reader that has seen enough (`| head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   const { n, seed, count, mode, jobs } = parseArgs(process.argv.slice(2));
   if (mode === 'products' && jobs > 1 && n > BLOCK) {
     await writeProductsInParallel(n, seed, jobs);

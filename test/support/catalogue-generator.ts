@@ -1438,11 +1438,24 @@ function typo(random: Random, text: string): string {
   return chars.join('');
 }
 
-function reachableProducts(n: number, seed: number | string): OffProduct[] {
-  const products: OffProduct[] = [];
+/** What the query and code lists need of a reachable product (not the whole record: 1M of those would not fit). */
+interface Reachable {
+  code: string;
+  name: string;
+  brand: string;
+}
+
+function reachableProducts(n: number, seed: number | string): Reachable[] {
+  const products: Reachable[] = [];
   for (let i = 0; i < n; i++) {
     const product = generateProduct(seed, i);
-    if (reachable(product)) products.push(product);
+    if (reachable(product)) {
+      products.push({
+        code: product.code,
+        name: product.product_name ?? '',
+        brand: product.brands.split(', ')[0] ?? '',
+      });
+    }
   }
   return products;
 }
@@ -1458,8 +1471,8 @@ export function listQueries(n: number, seed: number | string, count = 2000): str
   const products = reachableProducts(n, seed);
   if (products.length === 0) return [];
   const random = new Random(`queries:${seed}:${n}`);
-  const aName = () => (random.pick(products).product_name ?? '') as string;
-  const brands = [...new Set(products.map((p) => p.brands.split(', ')[0] as string))];
+  const aName = () => random.pick(products).name;
+  const brands = [...new Set(products.map((p) => p.brand))];
   const wordOrName = () => (random.chance(0.5) ? random.pick(COMMON_WORDS) : aName().toLowerCase());
   const kinds: ReadonlyArray<readonly [QueryKind, number, () => string]> = [
     ['exact', 25, () => pythonTitle(aName())], // picked from autocomplete: the stored form
