@@ -73,26 +73,28 @@ export async function upsertProducts(
   const [counts] = await tx.query<{ added: number; updated: number }>(
     `WITH merged AS (
        INSERT INTO products (
-         code, name, generic_name, brands, quantity, nutriscore_grade, nutriscore_score, nova_group,
-         energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
+         code, name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version, nutriscore_not_applicable,
+         nutriscore_score, nova_group, energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
          proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
          image_small_url, off_url, unique_scans_n, last_modified_at, category_ids)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
          code text, name text, generic_name text, brands text, quantity text,
-         nutriscore_grade char(1), nutriscore_score smallint, nova_group smallint,
+         nutriscore_grade char(1), nutriscore_version text, nutriscore_not_applicable boolean,
+         nutriscore_score smallint, nova_group smallint,
          energy_kcal_100g real, fat_100g real, saturated_fat_100g real, sugars_100g real,
          salt_100g real, fiber_100g real, proteins_100g real, fat_level text,
          saturated_fat_level text, sugars_level text, salt_level text, image_url text,
          image_small_url text, off_url text, unique_scans_n integer, last_modified_at timestamptz,
          category_ids integer[])
        ON CONFLICT (code) DO UPDATE SET
-         (name, generic_name, brands, quantity, nutriscore_grade, nutriscore_score, nova_group,
+         (name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version,
+          nutriscore_not_applicable, nutriscore_score, nova_group,
           energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
           proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
           image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, updated_at)
          = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
-          EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
-          EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
+          EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version, EXCLUDED.nutriscore_not_applicable,
+          EXCLUDED.nutriscore_score, EXCLUDED.nova_group, EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
           EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g, EXCLUDED.proteins_100g,
           EXCLUDED.fat_level, EXCLUDED.saturated_fat_level, EXCLUDED.sugars_level,
           EXCLUDED.salt_level, EXCLUDED.image_url, EXCLUDED.image_small_url, EXCLUDED.off_url,
@@ -100,7 +102,8 @@ export async function upsertProducts(
          delisted_at = NULL
        WHERE products.delisted_at IS NOT NULL
           OR (products.name, products.generic_name, products.brands, products.quantity,
-              products.nutriscore_grade, products.nutriscore_score, products.nova_group,
+              products.nutriscore_grade, products.nutriscore_version,
+              products.nutriscore_not_applicable, products.nutriscore_score, products.nova_group,
               products.energy_kcal_100g, products.fat_100g, products.saturated_fat_100g,
               products.sugars_100g, products.salt_100g, products.fiber_100g,
               products.proteins_100g, products.fat_level, products.saturated_fat_level,
@@ -109,7 +112,8 @@ export async function upsertProducts(
               products.last_modified_at, products.category_ids)
          IS DISTINCT FROM
              (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
-              EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
+              EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version,
+              EXCLUDED.nutriscore_not_applicable, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
               EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
               EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g,
               EXCLUDED.proteins_100g, EXCLUDED.fat_level, EXCLUDED.saturated_fat_level,
@@ -164,6 +168,8 @@ function toProductRow(product: CatalogueProduct, index: CategoryIndex) {
     brands: product.brands,
     quantity: product.quantity,
     nutriscore_grade: product.nutriscoreGrade,
+    nutriscore_version: product.nutriscoreVersion,
+    nutriscore_not_applicable: product.nutriscoreNotApplicable,
     nutriscore_score: product.nutriscoreScore,
     nova_group: product.novaGroup,
     energy_kcal_100g: n.energyKcal,

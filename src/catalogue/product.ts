@@ -5,6 +5,13 @@
 export const NUTRISCORE_GRADES = ['a', 'b', 'c', 'd', 'e'] as const;
 export type NutriscoreGrade = (typeof NUTRISCORE_GRADES)[number];
 
+/**
+ * Which Nutri-Score computation a grade comes from: OFF's 2023 algorithm, or the older one
+ * (2017, revised 2021) that `nutriscore_grade` still carries on records OFF has not recomputed.
+ */
+export const NUTRISCORE_VERSIONS = ['2023', '2021'] as const;
+export type NutriscoreVersion = (typeof NUTRISCORE_VERSIONS)[number];
+
 export const NUTRIENT_LEVELS = ['low', 'moderate', 'high'] as const;
 export type NutrientLevel = (typeof NUTRIENT_LEVELS)[number];
 
@@ -40,7 +47,12 @@ export interface CatalogueProduct {
   genericName: string | null;
   brands: string | null;
   quantity: string | null;
+  /** The grade shown and compared: the 2023 one when the record has it, else the older one. */
   nutriscoreGrade: NutriscoreGrade | null;
+  /** Which computation `nutriscoreGrade` (or `nutriscoreNotApplicable`) comes from; null when unknown. */
+  nutriscoreVersion: NutriscoreVersion | null;
+  /** OFF says the Nutri-Score does not apply (waters, chewing gum, infant food…): not the same as unknown. */
+  nutriscoreNotApplicable: boolean;
   nutriscoreScore: number | null;
   novaGroup: 1 | 2 | 3 | 4 | null;
   nutriments: Nutriments;

@@ -13,6 +13,7 @@ import {
   type NutrientLevels,
   type Nutriments,
   type NutriscoreGrade,
+  type NutriscoreVersion,
   type ProductCategory,
   type RecordResult,
 } from '../catalogue/product.js';
@@ -39,6 +40,7 @@ const NAME_FIELDS = [
 // The newest field first: when it is present (even as "unknown") it is OFF's current verdict,
 // and the legacy fields behind it may be stale.
 const GRADE_FIELDS = ['nutriscore_grade', 'nutrition_grades', 'nutrition_grade_fr'];
+const NOT_APPLICABLE = 'not-applicable';
 
 // Schema 1003 gives each nutrient its own unit; everything but energy is stored in grams here.
 const UNITS_PER_GRAM = new Map([
@@ -71,7 +73,7 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
     genericName: firstText(raw, ['generic_name_fr', 'generic_name'], MAX_TEXT_LENGTH),
     brands: readBrands(raw),
     quantity: cleanText(raw.quantity, MAX_TEXT_LENGTH),
-    nutriscoreGrade: readGrade(raw),
+    ...readNutriscore(raw),
     nutriscoreScore:
       readInteger(raw.nutriscore_score) ?? readInteger(legacyNutriments['nutrition-score-fr_100g']),
     novaGroup: readNovaGroup(raw.nova_group),
@@ -193,13 +195,56 @@ function readNovaGroup(value: unknown): 1 | 2 | 3 | 4 | null {
   return group === 1 || group === 2 || group === 3 || group === 4 ? group : null;
 }
 
-function readGrade(record: Json): NutriscoreGrade | null {
-  const value = GRADE_FIELDS.map((name) => record[name]).find(isPresent);
-  if (typeof value !== 'string') return null;
-  // Anything but one letter a–e means no grade: "unknown", "not-applicable", a student DB's "na",
-  // or a comma list for multi-part products.
-  const grade = value.trim().toLowerCase();
-  return isOneOf(NUTRISCORE_GRADES, grade) ? grade : null;
+interface Nutriscore {
+  nutriscoreGrade: NutriscoreGrade | null;
+  nutriscoreVersion: NutriscoreVersion | null;
+  nutriscoreNotApplicable: boolean;
+}
+
+// The 2023 Nutri-Score differs from the older one for about a quarter of graded records, and
+// `nutriscore_grade` keeps the older grade until OFF switches a record to `nutriscore_version`
+// 2023. So a 2023 verdict (a letter, or "not-applicable") wins wherever the record carries one:
+// `nutriscore_2023_tags`, `nutriscore["2023"].grade`, or `nutriscore_grade` under version 2023.
+// A 2023 "unknown" (or none) falls back to the older grade, labelled as such.
+function readNutriscore(record: Json): Nutriscore {
+  const version = typeof record.nutriscore_version === 'string' ? record.nutriscore_version.trim() : '';
+  const current = [
+    readList(record.nutriscore_2023_tags)[0],
+    field(field(record.nutriscore, '2023'), 'grade'),
+    version === '2023' ? record.nutriscore_grade : undefined,
+  ]
+    .map(toGradeWord)
+    .find((word) => word !== null && word !== 'unknown');
+  if (current !== undefined && current !== null) return toNutriscore(current, '2023');
+
+  const legacyFields = version === '2023' ? GRADE_FIELDS.slice(1) : GRADE_FIELDS;
+  const legacy = toGradeWord(legacyFields.map((name) => record[name]).find(isPresent));
+  return legacy === null || legacy === 'unknown'
+    ? toNutriscore('unknown', null)
+    : toNutriscore(legacy, '2021');
+}
+
+/** A grade letter, "not-applicable", or "unknown" for anything else; null when absent. */
+function toGradeWord(value: unknown): NutriscoreGrade | typeof NOT_APPLICABLE | 'unknown' | null {
+  if (!isPresent(value)) return null;
+  if (typeof value !== 'string') return 'unknown';
+  // Anything but one letter a–e or OFF's "not-applicable" means no grade: "unknown", a student
+  // DB's "na" (missing, not "not applicable"), or a comma list for multi-part products.
+  const word = value.trim().toLowerCase();
+  if (word === NOT_APPLICABLE) return NOT_APPLICABLE;
+  return isOneOf(NUTRISCORE_GRADES, word) ? word : 'unknown';
+}
+
+function toNutriscore(
+  word: NutriscoreGrade | typeof NOT_APPLICABLE | 'unknown',
+  version: NutriscoreVersion | null,
+): Nutriscore {
+  if (word === 'unknown')
+    return { nutriscoreGrade: null, nutriscoreVersion: null, nutriscoreNotApplicable: false };
+  if (word === NOT_APPLICABLE) {
+    return { nutriscoreGrade: null, nutriscoreVersion: version, nutriscoreNotApplicable: true };
+  }
+  return { nutriscoreGrade: word, nutriscoreVersion: version, nutriscoreNotApplicable: false };
 }
 
 // ---------------------------------------------------------------- nutrition

@@ -116,6 +116,8 @@ const SEARCH_FIELDS = [
   'brands_tags',
   'quantity',
   'nutriscore_grade',
+  'nutriscore_version',
+  'nutriscore_2023_tags',
   'nutrition_grades',
   'nutriscore_score',
   'nova_group',

@@ -2,11 +2,16 @@
 import type { NutriscoreGrade } from '../catalogue/product.js';
 import { frProducts } from '../web/strings.fr.js';
 
-export function NutriscoreBadge(props: { grade: NutriscoreGrade | null; large?: boolean }) {
-  const grade = props.grade ?? 'unknown';
+export function NutriscoreBadge(props: {
+  grade: NutriscoreGrade | null;
+  notApplicable?: boolean;
+  large?: boolean;
+}) {
+  const notApplicable = props.grade === null && props.notApplicable === true;
+  const grade = props.grade ?? (notApplicable ? 'not-applicable' : 'unknown');
   return (
     <span class={`nutriscore nutriscore-${grade}${props.large === true ? ' nutriscore-lg' : ''}`}>
-      {frProducts.nutriscore(props.grade)}
+      {frProducts.nutriscore(props.grade, notApplicable)}
     </span>
   );
 }

@@ -29,8 +29,17 @@ export function ProductSheetPage(props: { product: ProductSheet }) {
           <h1>{product.name}</h1>
           {line === '' ? null : <p class="lead">{line}</p>}
           {product.genericName === null ? null : <p>{product.genericName}</p>}
-          <p>
-            <NutriscoreBadge grade={product.nutriscoreGrade} large />
+          <p class="mb-1">
+            <NutriscoreBadge
+              grade={product.nutriscoreGrade}
+              notApplicable={product.nutriscoreNotApplicable}
+              large
+            />
+          </p>
+          <p class="small text-body-secondary nutriscore-version">
+            {product.nutriscoreGrade === null && product.nutriscoreNotApplicable
+              ? frProducts.notApplicableExplained
+              : frProducts.nutriscoreVersion(product.nutriscoreVersion)}
           </p>
           <h2 class="h4 mt-4">{frProducts.nutrientLevelsTitle}</h2>
           <ul class="list-unstyled nutrient-levels">

@@ -1,4 +1,4 @@
-import type { NutrientLevel, NutriscoreGrade } from '../catalogue/product.js';
+import type { NutrientLevel, NutriscoreGrade, NutriscoreVersion } from '../catalogue/product.js';
 import type { Queryable } from '../db/db.js';
 
 /** What a card or a list line shows. */
@@ -8,7 +8,10 @@ export interface ProductSummary {
   name: string;
   brands: string | null;
   quantity: string | null;
+  /** The grade shown and compared (2023 when known, else the older one). */
   nutriscoreGrade: NutriscoreGrade | null;
+  /** No grade because OFF says the Nutri-Score does not apply (not "unknown"). */
+  nutriscoreNotApplicable: boolean;
   imageSmallUrl: string | null;
 }
 
@@ -20,6 +23,7 @@ export interface NutrientFacts {
 }
 
 export interface ProductSheet extends ProductSummary {
+  nutriscoreVersion: NutriscoreVersion | null;
   genericName: string | null;
   imageUrl: string | null;
   offUrl: string;
@@ -46,7 +50,8 @@ export interface SubstitutesPage {
   total: number;
 }
 
-const SUMMARY_COLUMNS = 'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.image_small_url';
+const SUMMARY_COLUMNS =
+  'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.nutriscore_not_applicable, p.image_small_url';
 
 type SummaryRow = {
   id: number;
@@ -55,6 +60,8 @@ type SummaryRow = {
   brands: string | null;
   quantity: string | null;
   nutriscore_grade: NutriscoreGrade | null;
+  /** Absent from queries that only list graded products (favourites). */
+  nutriscore_not_applicable?: boolean;
   image_small_url: string | null;
 };
 
@@ -66,11 +73,13 @@ export function toProductSummary(row: SummaryRow): ProductSummary {
     brands: row.brands,
     quantity: row.quantity,
     nutriscoreGrade: row.nutriscore_grade,
+    nutriscoreNotApplicable: row.nutriscore_not_applicable ?? false,
     imageSmallUrl: row.image_small_url,
   };
 }
 
 type SheetRow = SummaryRow & {
+  nutriscore_version: NutriscoreVersion | null;
   generic_name: string | null;
   image_url: string | null;
   off_url: string;
@@ -94,7 +103,7 @@ type SheetRow = SummaryRow & {
 /** products_code_key */
 export async function findProductByCode(db: Queryable, code: string): Promise<ProductSheet | null> {
   const [row] = await db.query<SheetRow>(
-    `SELECT ${SUMMARY_COLUMNS}, p.generic_name, p.image_url, p.off_url, p.energy_kcal_100g, p.fat_100g,
+    `SELECT ${SUMMARY_COLUMNS}, p.nutriscore_version, p.generic_name, p.image_url, p.off_url, p.energy_kcal_100g, p.fat_100g,
        p.saturated_fat_100g, p.sugars_100g, p.salt_100g, p.fiber_100g, p.proteins_100g, p.fat_level,
        p.saturated_fat_level, p.sugars_level, p.salt_level, p.category_ids,
        coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import,
@@ -106,6 +115,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
   if (row === undefined) return null;
   return {
     ...toProductSummary(row),
+    nutriscoreVersion: row.nutriscore_version,
     genericName: row.generic_name,
     imageUrl: row.image_url,
     offUrl: row.off_url,

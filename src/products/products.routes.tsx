@@ -46,7 +46,10 @@ async function findOutcome(db: Db, product: ProductSheet, page: number): Promise
   // Ajv coerces a 400-digit `page` to Infinity and lets it past `maximum` (found by
   // test/reliability/bad-input.test.ts); an OFFSET of Infinity would be a 500.
   if (!Number.isSafeInteger(page)) return null;
-  if (product.nutriscoreGrade === null) return page === 1 ? { kind: 'no-grade' } : null;
+  if (product.nutriscoreGrade === null) {
+    if (page !== 1) return null;
+    return product.nutriscoreNotApplicable ? { kind: 'not-applicable' } : { kind: 'no-grade' };
+  }
   if (product.nutriscoreGrade === 'a') return page === 1 ? { kind: 'already-a' } : null;
   const found = await findSubstitutes(db, product.id, {
     limit: SUBSTITUTES_PER_PAGE,

@@ -8,6 +8,7 @@ import type { ProductSheet, Substitute } from './products.repository.js';
 export type SubstitutesOutcome =
   | { kind: 'already-a' }
   | { kind: 'no-grade' }
+  | { kind: 'not-applicable' }
   | { kind: 'none-better' }
   | { kind: 'substitutes'; items: Substitute[]; page: number; pages: number; total: number };
 
@@ -24,8 +25,16 @@ export function SubstitutesPage(props: { product: ProductSheet; outcome: Substit
               {product.name}
             </h1>
             <p class="mb-1">{productLine(product.brands, product.quantity)}</p>
-            <NutriscoreBadge grade={product.nutriscoreGrade} />{' '}
+            <NutriscoreBadge
+              grade={product.nutriscoreGrade}
+              notApplicable={product.nutriscoreNotApplicable}
+            />{' '}
             <a href={`/produit/${product.code}`}>{frProducts.seeSheet}</a>
+            {product.nutriscoreGrade === null ? null : (
+              <p class="small text-body-secondary mb-0 mt-1 nutriscore-version">
+                {frProducts.nutriscoreVersion(product.nutriscoreVersion)}
+              </p>
+            )}
           </div>
         </div>
       </section>
@@ -38,6 +47,7 @@ export function SubstitutesPage(props: { product: ProductSheet; outcome: Substit
 function SubstitutesBody(props: { product: ProductSheet; outcome: SubstitutesOutcome }) {
   const { outcome } = props;
   if (outcome.kind === 'already-a') return <p class="alert alert-success">{frProducts.alreadyA}</p>;
+  if (outcome.kind === 'not-applicable') return <p class="alert alert-info">{frProducts.notApplicable}</p>;
   if (outcome.kind === 'no-grade') return <p class="alert alert-info">{frProducts.noGrade}</p>;
   if (outcome.kind === 'none-better') return <p class="alert alert-info">{frProducts.noneBetter}</p>;
   return (

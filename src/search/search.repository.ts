@@ -8,7 +8,8 @@ export interface SearchMatch extends ProductSummary {
   rank: MatchRank;
 }
 
-const COLUMNS = 'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.image_small_url';
+const COLUMNS =
+  'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.nutriscore_not_applicable, p.image_small_url';
 
 /** Folded exactly as `products.name_search` is (the same immutable function). */
 export async function foldForSearch(db: Queryable, text: string): Promise<string> {

@@ -46,7 +46,7 @@ function MatchList(props: { matches: SearchMatch[] }) {
                 </a>
               </h2>
               <p class="small mb-1">{productLine(match.brands, match.quantity)}</p>
-              <NutriscoreBadge grade={match.nutriscoreGrade} />
+              <NutriscoreBadge grade={match.nutriscoreGrade} notApplicable={match.nutriscoreNotApplicable} />
             </div>
           </div>
         </li>

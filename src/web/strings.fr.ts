@@ -19,6 +19,11 @@ export const fr = {
   notFoundText: 'Cette page n’existe pas ou plus. Essayez une recherche :',
   badRequestTitle: 'Requête invalide',
   badRequestText: 'Votre demande n’a pas pu être comprise. Vérifiez-la et réessayez.',
+  headersTooLargeTitle: 'Requête trop volumineuse',
+  headersTooLargeText:
+    'Votre navigateur a envoyé trop de données avec cette demande (souvent des cookies trop nombreux). Effacez les cookies de ce site, puis réessayez.',
+  timeoutTitle: 'Requête trop lente',
+  timeoutText: 'Votre demande a mis trop de temps à nous parvenir. Vérifiez votre connexion et réessayez.',
   tooManyRequestsTitle: 'Trop de requêtes',
   tooManyRequestsText:
     'Vous avez fait trop de tentatives en peu de temps. Patientez une minute, puis réessayez.',
@@ -45,8 +50,20 @@ export const frProducts = {
   noPicture: 'Pas de photo',
   delisted:
     'Plus référencé : ce produit n’est plus sur Open Food Facts. Nous le gardons pour vos aliments sauvegardés.',
-  nutriscore: (grade: string | null) =>
-    grade === null ? 'Nutri-Score inconnu' : `Nutri-Score ${grade.toUpperCase()}`,
+  nutriscore: (grade: string | null, notApplicable = false) =>
+    grade !== null
+      ? `Nutri-Score ${grade.toUpperCase()}`
+      : notApplicable
+        ? 'Nutri-Score : non concerné'
+        : 'Nutri-Score inconnu',
+  nutriscoreVersion: (version: '2023' | '2021' | null) =>
+    version === '2023'
+      ? 'Nutri-Score calculé selon la méthode de 2023, la version en vigueur.'
+      : version === '2021'
+        ? 'Nutri-Score selon l’ancienne méthode (avant 2023) : Open Food Facts n’a pas encore le calcul 2023 de ce produit.'
+        : null,
+  notApplicableExplained:
+    'Non concerné : le Nutri-Score ne s’applique pas à ce type d’aliment (eaux, chewing-gums, aliments pour bébés…).',
   per100g: 'pour 100 g',
   nutrients: {
     fat: 'Matières grasses',
@@ -78,6 +95,8 @@ export const frProducts = {
     `${total} substitut${total > 1 ? 's' : ''} avec un meilleur Nutri-Score, du plus proche au moins proche.`,
   alreadyA:
     'Bonne nouvelle : cet aliment a déjà le meilleur Nutri-Score (A). Nous ne vous proposerons pas moins bien !',
+  notApplicable:
+    'Le Nutri-Score ne s’applique pas à ce type d’aliment (eaux, chewing-gums, aliments pour bébés…) : nous ne pouvons pas le comparer à d’autres sur ce critère.',
   noGrade:
     'Cet aliment n’a pas encore de Nutri-Score sur Open Food Facts : nous ne pouvons pas lui trouver de substitut plus sain en toute honnêteté.',
   noneBetter:
@@ -117,6 +136,7 @@ export const frAccounts = {
   currentPassword: 'Mot de passe actuel',
   newPassword: 'Nouveau mot de passe',
   passwordHelp: 'Au moins 10 caractères.',
+  currentPasswordForEmailHelp: 'Seulement pour changer d’adresse e-mail.',
   signUpTitle: 'Créer un compte',
   signUpLead: 'Créez un compte pour sauvegarder vos substituts dans « Mes aliments ».',
   logInTitle: 'Se connecter',
@@ -134,6 +154,9 @@ export const frAccounts = {
     passwordTooShort: 'Le mot de passe doit contenir au moins 10 caractères.',
     passwordTooLong: 'Le mot de passe est trop long (200 caractères au plus).',
     passwordMismatch: 'Les deux mots de passe ne sont pas identiques.',
+    passwordCommon:
+      'Ce mot de passe fait partie des plus utilisés : il serait deviné en quelques essais. Choisissez-en un autre.',
+    currentPasswordForEmail: 'Indiquez votre mot de passe actuel pour changer d’adresse e-mail.',
     currentPasswordWrong: 'Le mot de passe actuel est incorrect.',
     confirmDelete: 'Cochez la case pour confirmer la suppression.',
   },

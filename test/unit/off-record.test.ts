@@ -121,7 +121,7 @@ test('the JSONL dump sample imports 986 of 1,000 products, images built from `im
     records: 1000,
     accepted: 986,
     rejected: { 'no product name in any language': 14 },
-    grades: { a: 26, b: 40, c: 172, d: 143, e: 346, none: 259 },
+    grades: { a: 30, b: 18, c: 122, d: 136, e: 421, none: 259 },
     withImage: 343,
     withCategories: 836,
     withCategoryNames: 0,
@@ -270,6 +270,8 @@ test('a dump product shows its name, grade, front picture and categories in OFF 
     brands: 'Bovetti',
     quantity: '350 g',
     nutriscoreGrade: 'e',
+    nutriscoreVersion: '2023',
+    nutriscoreNotApplicable: false,
     nutriscoreScore: 23,
     novaGroup: null,
     nutriments: {
@@ -565,6 +567,42 @@ test('an "unknown" grade is not overridden by a stale legacy grade', () => {
     nutrition_grade_fr: 'c',
   });
   assert.equal(product.nutriscoreGrade, null);
+});
+
+test('dump products show their 2023 grade where it differs from the older `nutriscore_grade`', () => {
+  // Yaourt de brebis vanille: B under the older algorithm, C in 2023; Filet de merlu: B → A.
+  const yoghurt = findProduct(dump, '0002000002336');
+  assert.deepEqual(
+    [yoghurt.nutriscoreGrade, yoghurt.nutriscoreVersion, yoghurt.nutriscoreNotApplicable],
+    ['c', '2023', false],
+  );
+  assert.equal(findProduct(dump, '0002000006266').nutriscoreGrade, 'a');
+});
+
+test('a "not-applicable" Nutri-Score is its own state, not an unknown grade', () => {
+  // Balsamic vinegar of Modena: OFF does not grade vinegars.
+  const vinegar = findProduct(dump, '0008295616241');
+  assert.deepEqual(
+    [vinegar.nutriscoreGrade, vinegar.nutriscoreVersion, vinegar.nutriscoreNotApplicable],
+    [null, '2023', true],
+  );
+  const legacy = accept({ code: '1', product_name: 'x', nutriscore_grade: 'not-applicable' });
+  assert.deepEqual([legacy.nutriscoreVersion, legacy.nutriscoreNotApplicable], ['2021', true]);
+  const missing = accept({ code: '1', product_name: 'x', nutriscore_grade: 'na' });
+  assert.deepEqual([missing.nutriscoreVersion, missing.nutriscoreNotApplicable], [null, false]);
+});
+
+test('reads the 2023 grade from any of its fields, the older one only as a fallback', () => {
+  const read = (fields: Record<string, unknown>) => {
+    const product = accept({ code: '1', product_name: 'x', ...fields });
+    return [product.nutriscoreGrade, product.nutriscoreVersion];
+  };
+  assert.deepEqual(read({ nutriscore_grade: 'b', nutriscore_2023_tags: ['d'] }), ['d', '2023']);
+  assert.deepEqual(read({ nutriscore_grade: 'b', nutriscore: { 2023: { grade: 'c' } } }), ['c', '2023']);
+  assert.deepEqual(read({ nutriscore_grade: 'e', nutriscore_version: '2023' }), ['e', '2023']);
+  assert.deepEqual(read({ nutriscore_grade: 'b', nutriscore_2023_tags: ['unknown'] }), ['b', '2021']);
+  assert.deepEqual(read({ nutriscore_grade: 'b' }), ['b', '2021']);
+  assert.deepEqual(read({ nutriscore_grade: 'unknown' }), [null, null]);
 });
 
 test('reads the Nutri-Score score and NOVA group from numbers or strings', () => {

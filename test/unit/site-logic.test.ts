@@ -6,6 +6,7 @@ import { toPageWindow } from '../../src/products/substitutes.view.js';
 import { toClearMatch } from '../../src/search/search.js';
 import { toCleanQuery, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
 import { toSafeNext } from '../../src/web/safe-next.js';
+import { CLIENT_GONE_KEY, toRateLimitKey } from '../../src/web/security.js';
 
 describe('return addresses', () => {
   it('keeps same-site paths with their query', () => {
@@ -14,6 +15,8 @@ describe('return addresses', () => {
       '/produit/3017620422003/substituts?page=2',
     );
     assert.equal(toSafeNext('/mes-aliments'), '/mes-aliments');
+    assert.equal(toSafeNext('/a/../b?x=1'), '/b?x=1');
+    assert.equal(toSafeNext('/./mes-aliments'), '/mes-aliments');
   });
   it('refuses every way out of the site', () => {
     for (const forged of [
@@ -31,6 +34,16 @@ describe('return addresses', () => {
       'evil.example',
       '',
       '/%E0%A4%A',
+      // Dot segments resolve to a protocol-relative URL: judged after normalisation.
+      '/.//evil.example',
+      '/x/..//evil.example',
+      '/%2e//evil.example',
+      '/x/%2E%2E//evil.example',
+      '/x/%252e%252e//evil.example',
+      '/./%2F/evil.example',
+      '/x/..%2F%2Fevil.example',
+      '/.\\evil.example',
+      '/x/..\\/evil.example',
     ]) {
       assert.equal(toSafeNext(forged), '/', forged);
     }
@@ -67,6 +80,7 @@ describe('search terms', () => {
       brands: null,
       quantity: null,
       nutriscoreGrade: null,
+      nutriscoreNotApplicable: false,
       imageSmallUrl: null,
       rank,
     });
@@ -129,5 +143,18 @@ describe('sign-up form', () => {
       lastName: null,
       password: 'du-beurre-et-du-bon',
     });
+  });
+});
+
+describe('rate-limit keys', () => {
+  it('keys a client by its IPv4 address or its IPv6 /64, and one key for clients already gone', () => {
+    assert.equal(toRateLimitKey({ ip: '203.0.113.7' }), '203.0.113.7');
+    assert.equal(toRateLimitKey({ ip: '::ffff:203.0.113.7' }), '203.0.113.7');
+    assert.equal(toRateLimitKey({ ip: '2001:db8:1:2:3:4:5:6' }), '2001:db8:1:2::/64');
+    assert.equal(toRateLimitKey({ ip: '2001:DB8:1:2::9' }), '2001:db8:1:2::/64');
+    assert.equal(toRateLimitKey({ ip: '2001:db8::1' }), '2001:db8:0:0::/64');
+    assert.equal(toRateLimitKey({ ip: '::1' }), '0:0:0:0::/64');
+    assert.equal(toRateLimitKey({ ip: '64:ff9b::192.0.2.33' }), '64:ff9b:0:0::/64');
+    assert.equal(toRateLimitKey({ ip: undefined as unknown as string }), CLIENT_GONE_KEY);
   });
 });
