@@ -9,7 +9,8 @@
 //
 // Product i depends only on (seed, i): the 3,000-product catalogue is a prefix of the 30,000 one.
 // Codes are unique EAN-13s with valid check digits. Records follow OFF's raw JSONL export and API
-// replies (see ../shared/research/open-food-facts.md): French names with accents, brands, a
+// replies (openfoodfacts-server docs/api/ref/schemas, and a 1,000-record dump sample): French
+// names with accents, brands, a
 // category path down an OFF-like DAG (`categories_tags` root first, `compared_to_category`),
 // countries, quantities (ml for drinks), nutriments, nutrient levels, both Nutri-Score versions
 // (2021 and 2023), scans and dates, and OFF's holes and oddities in a few percent of records.
@@ -1317,7 +1318,10 @@ export function generateProduct(seed: number | string, i: number): OffProduct {
     : undefined;
 
   // Absent fields are left undefined: JSON.stringify drops them, and the key order stays OFF's.
-  // The 2021 grade stays in `nutriscore_grade` (as in the 2024 dump sample), the 2023 one beside it.
+  // `nutriscore_grade` keeps the 2021 grade (as in the 1,000-record dump sample) and the 2023 one is
+  // beside it (`nutriscore_2023_tags`, `nutriscore["2023"]`), with `nutriscore_version: "2023"` as
+  // OFF now writes. Careful: live OFF records of version 2023 put the 2023 grade in
+  // `nutriscore_grade` too; a reader wanting the 2023 grade should take it from those two fields.
   return {
     code,
     product_name: productName,
