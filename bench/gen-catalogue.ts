@@ -100,10 +100,13 @@ async function writeProductsInParallel(n: number, seed: string, jobs: number): P
   const workers = Array.from({ length: jobs }, () => new Worker(script));
   const waiting = new Map<number, (block: Buffer) => void>();
   for (const worker of workers) {
-    worker.on('message', ({ start, bytes }: { start: number; bytes: ArrayBuffer }) => {
-      waiting.get(start)?.(Buffer.from(bytes));
-      waiting.delete(start);
-    });
+    worker.on(
+      'message',
+      ({ start, bytes, length }: { start: number; bytes: ArrayBuffer; length: number }) => {
+        waiting.get(start)?.(Buffer.from(bytes, 0, length));
+        waiting.delete(start);
+      },
+    );
     worker.on('error', (error) => {
       console.error(error);
       process.exit(1);
@@ -131,12 +134,11 @@ async function writeProductsInParallel(n: number, seed: string, jobs: number): P
 if (!isMainThread) {
   parentPort?.on('message', ({ seed, start, end }: BlockRequest) => {
     const block = generateJsonlBlock(seed, start, end);
-    // A block has its own memory (Buffer.from pools only small strings), so it can be handed over.
-    const whole = block.byteOffset === 0 && block.length === block.buffer.byteLength;
+    // A block has its own memory (it is larger than Buffer's pool), so it can be handed over whole.
     const bytes = (
-      whole ? block.buffer : block.buffer.slice(block.byteOffset, block.byteOffset + block.length)
+      block.byteOffset === 0 ? block.buffer : block.buffer.slice(block.byteOffset)
     ) as ArrayBuffer;
-    parentPort?.postMessage({ start, bytes }, [bytes]);
+    parentPort?.postMessage({ start, bytes, length: block.length }, [bytes]);
   });
 } else {
   // A reader that has seen enough (`| head`) is not an error.

@@ -1379,28 +1379,51 @@ export function* generateProductLines(n: number, seed: number | string): Generat
   for (let i = 0; i < n; i++) yield JSON.stringify(generateProduct(seed, i));
 }
 
-/** Products `start` to `end` (excluded) as newline-terminated JSONL: one block of a catalogue built in parallel. */
-export function generateJsonlBlock(seed: number | string, start: number, end: number): Buffer {
-  let text = '';
-  for (let i = start; i < end; i++) text += `${JSON.stringify(generateProduct(seed, i))}\n`;
-  return Buffer.from(text);
+/**
+ * Products `start` to `end` (excluded) as newline-terminated JSONL, in buffers of about
+ * `chunkBytes`. Each line is encoded on its own: a chunk built as one string would be a two-byte
+ * string as soon as one name has an "œ", and UTF-8 encoding those is several times slower.
+ */
+function* jsonlRange(
+  seed: number | string,
+  start: number,
+  end: number,
+  chunkBytes: number,
+): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(chunkBytes + 65_536);
+  let used = 0;
+  for (let i = start; i < end; i++) {
+    const line = JSON.stringify(generateProduct(seed, i));
+    // At most 3 UTF-8 bytes per UTF-16 unit, plus the newline.
+    if (used + 3 * line.length + 1 > chunk.length) {
+      if (used > 0) yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, 3 * line.length + 1) + 65_536);
+      used = 0;
+    }
+    used += chunk.write(line, used);
+    chunk[used++] = 0x0a;
+    if (used >= chunkBytes) {
+      yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(chunkBytes + 65_536);
+      used = 0;
+    }
+  }
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
-/** The same JSONL, newline-terminated, in buffers of about `chunkBytes`: for `Readable.from` or a file. */
-export function* generateJsonlChunks(
+/** Products `start` to `end` (excluded) as one buffer of JSONL: a block of a catalogue built in parallel. */
+export function generateJsonlBlock(seed: number | string, start: number, end: number): Buffer {
+  const chunks = [...jsonlRange(seed, start, end, 16 << 20)];
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
+
+/** The catalogue as newline-terminated JSONL in buffers of about `chunkBytes`: for `Readable.from` or a file. */
+export function generateJsonlChunks(
   n: number,
   seed: number | string,
   chunkBytes = 1 << 20,
 ): Generator<Buffer> {
-  let text = '';
-  for (let i = 0; i < n; i++) {
-    text += `${JSON.stringify(generateProduct(seed, i))}\n`;
-    if (text.length >= chunkBytes) {
-      yield Buffer.from(text);
-      text = '';
-    }
-  }
-  if (text !== '') yield Buffer.from(text);
+  return jsonlRange(seed, 0, n, chunkBytes);
 }
 
 /** Whether the original Pur Beurre app kept the product: a grade a–e and a 2–100 character name (title-cased). */
