@@ -24,7 +24,7 @@ VISITOR2_IP=${E2E_VISITOR2_IP:-10.98.6.4}
 KEY=$SRV_DIR/id_ed25519
 DOMAIN=pur-beurre.test
 CACHE=${E2E_CACHE:-/var/cache/pur-beurre-e2e}
-SAMPLE=${E2E_SAMPLE:-${PUR_BEURRE_SHARED:-$REPO/../shared}/off-samples/off-dump-min-1000.jsonl.gz}
+SAMPLE=${E2E_SAMPLE:-$REPO/test/fixtures/off/off-dump-min-1000.jsonl.gz}
 WORK=$(mktemp -d /tmp/pur-beurre-e2e.XXXXXX)
 SSH_OPTS=(-i "$KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=5)
 export DEPLOY_SSH_OPTS="${SSH_OPTS[*]}"

@@ -2,7 +2,7 @@
 // `products_<fromTs>_<toTs>.json.gz` (newest first, about 14 kept), each holding the products
 // changed in (fromTs, toTs] in the export's JSONL format, to be applied in name order. They never
 // report deletions: only a full export tells which products are gone.
-// Source: openfoodfacts-server `scripts/mongodb_dump.sh`; ../shared/research/open-food-facts.md §1c.
+// Source: openfoodfacts-server `scripts/mongodb_dump.sh`; OFF's data page (openfoodfacts-web `lang/en/texts/data.html`).
 import type { OffClient } from './off-client.js';
 import { createJsonlSource, type RecordSource, type SourceRecord } from './record-source.js';
 

@@ -3,7 +3,7 @@
 //
 // One instance, reached directly rather than through nginx: nginx retries a GET that failed on
 // another instance, which would hide exactly the errors this test looks for, and the memory
-// measured is one process's (instance-loss.test.ts covers nginx in front of two). A gen-off
+// measured is one process's (instance-loss.test.ts covers nginx in front of two). A generated
 // catalogue of 10,000 products and ~5,000 distinct URLs (1,000 search terms and prefixes, sheets
 // and substitutes pages 1–3 of 1,000 products) keeps the page cache (1,000 entries) from
 // answering most requests: the reads hit PostgreSQL.

@@ -14,8 +14,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, delimiter, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { binariesChoice } from './postgres-cluster.js';
 
@@ -81,11 +81,10 @@ export async function npmChromium(): Promise<ChromiumBinary | undefined> {
   } catch {
     return undefined;
   }
-  const packed = join(dirname(entry), '..', 'bin');
+  const root = packageRoot(entry);
+  const packed = join(root, 'bin');
   if (!existsSync(join(packed, 'chromium.br'))) return undefined;
-  const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
-    version: string;
-  };
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const cache = join(tmpdir(), `pur-beurre-chromium-${version}-${process.getuid?.() ?? 0}`);
   const env = {
     // The build's own NSS and expat (a machine with only Node has none), and its fonts.
@@ -100,7 +99,10 @@ export async function npmChromium(): Promise<ChromiumBinary | undefined> {
   const partial = `${cache}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  const { inflate } = (await import(NPM_PACKAGE)) as { inflate: (file: string) => Promise<string> };
+  // The package's own unpacker: its main module unpacks the system libraries only on Amazon Linux.
+  const { inflate } = (await import(pathToFileURL(join(root, 'build', 'esm', 'lambdafs.js')).href)) as {
+    inflate: (file: string) => Promise<string>;
+  };
   // inflate() unpacks into os.tmpdir(): point it at the folder being made, for this call only.
   const savedTmpdir = process.env.TMPDIR;
   process.env.TMPDIR = partial;
@@ -137,6 +139,14 @@ export async function npmChromium(): Promise<ChromiumBinary | undefined> {
     if (!existsSync(executablePath)) throw error;
   }
   return { executablePath, source: 'npm', env };
+}
+
+/** The folder of the package an entry file belongs to (its layout under it changes between versions). */
+function packageRoot(entry: string): string {
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && basename(dirname(dir)) === '@sparticuz') return dir;
+  }
+  throw new Error(`${NPM_PACKAGE}: no package folder above ${entry}`);
 }
 
 export async function findChromium(): Promise<ChromiumBinary> {
