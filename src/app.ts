@@ -15,10 +15,10 @@ import { createMetrics, registerMetricsRoute, registerRequestMetrics } from './o
 import { registerProductRoutes } from './products/products.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { PACKAGE_ROOT } from './version.js';
-import { handleFrameworkError, registerErrorPages } from './web/error-pages.js';
+import { handleClientError, handleFrameworkError, registerErrorPages } from './web/error-pages.js';
 import { registerGracefulClose } from './web/graceful-close.js';
 import { registerLoadShedding } from './web/load-shedding.js';
-import { REQUEST_ID_HEADER, RequestLogController, toRequestId } from './web/logger.js';
+import { createRequestIdReader, REQUEST_ID_HEADER, RequestLogController } from './web/logger.js';
 import { type PageCacheOptions, pageCache } from './web/page-cache.js';
 import { registerNulByteGuard } from './web/reject-nul-bytes.js';
 import { createNotFoundRateLimit, registerRateLimit, registerSecurityHeaders } from './web/security.js';
@@ -51,7 +51,7 @@ export async function buildApp({
   const app = Fastify({
     logger,
     logController: new RequestLogController(),
-    genReqId: toRequestId,
+    genReqId: createRequestIdReader(config.trustProxy),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
@@ -61,6 +61,8 @@ export async function buildApp({
     requestTimeout: 30_000,
     return503OnClosing: true,
     frameworkErrors: handleFrameworkError,
+    // What Node refuses before Fastify sees a request (431, a malformed request line): our page.
+    clientErrorHandler: handleClientError,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);

@@ -1,5 +1,6 @@
 // Validation of the account forms: pure functions returning clean values or per-field messages.
 import { frAccounts } from '../web/strings.fr.js';
+import { isCommonPassword } from './common-passwords.js';
 
 export type FieldErrors = Partial<Record<string, string>>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -21,8 +22,16 @@ export interface ProfileForm {
   lastName: string | null;
 }
 
+/** Zero-width and invisible formatting characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen). */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/**
+ * One spelling per address before it is looked up or stored: NFKC (full-width `ｂｏｂ` is `bob`),
+ * invisible characters removed, trimmed, lower-cased. Without it, `ｂｏｂ@example.com` or a
+ * zero-width space made a second account next to `bob@example.com`.
+ */
 export function toEmail(raw: string | undefined): string {
-  return (raw ?? '').trim().toLowerCase();
+  return (raw ?? '').normalize('NFKC').replace(INVISIBLE, '').trim().toLowerCase();
 }
 
 export function checkProfile(body: Record<string, string | undefined>): Checked<ProfileForm> {
@@ -38,15 +47,18 @@ export function checkProfile(body: Record<string, string | undefined>): Checked<
   return { ok: true, value: { email, firstName, lastName: lastName === '' ? null : lastName } };
 }
 
+/** Every problem with a new password at once: its own, and its confirmation's. */
 export function checkNewPassword(
   password: string | undefined,
   confirmation: string | undefined,
 ): FieldErrors {
   const value = password ?? '';
-  if (value.length < PASSWORD_MIN) return { password: frAccounts.errors.passwordTooShort };
-  if (value.length > PASSWORD_MAX) return { password: frAccounts.errors.passwordTooLong };
-  if (value !== confirmation) return { passwordConfirm: frAccounts.errors.passwordMismatch };
-  return {};
+  const errors: FieldErrors = {};
+  if (value.length < PASSWORD_MIN) errors.password = frAccounts.errors.passwordTooShort;
+  else if (value.length > PASSWORD_MAX) errors.password = frAccounts.errors.passwordTooLong;
+  else if (isCommonPassword(value)) errors.password = frAccounts.errors.passwordCommon;
+  if (value !== (confirmation ?? '')) errors.passwordConfirm = frAccounts.errors.passwordMismatch;
+  return errors;
 }
 
 export function checkSignUp(body: Record<string, string | undefined>): Checked<SignUpForm> {

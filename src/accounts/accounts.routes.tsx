@@ -113,18 +113,22 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     return sendPage(reply, <AccountPage user={user} />);
   });
 
-  app.post<{ Body: Form }>('/mon-compte', { schema: { body: FormBody } }, async (request, reply) => {
+  // Rate-limited like sign-up and password-checked when the address changes: "this address is
+  // taken" must not answer a logged-in account faster than the sign-up form answers anyone.
+  app.post<{ Body: Form }>('/mon-compte', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
     const values = { email: body.email, firstName: body.firstName, lastName: body.lastName };
     const checked = checkProfile(body);
-    if (!checked.ok)
-      return sendPage(
-        reply,
-        <AccountPage user={user} forms={{ profile: { values, errors: checked.errors } }} />,
-        400,
-      );
+    const emailChanges = checked.ok ? checked.value.email !== user.email : toEmail(body.email) !== user.email;
+    const errors = checked.ok ? {} : { ...checked.errors };
+    if (emailChanges && (body.currentPassword ?? '') === '')
+      errors.currentPassword = frAccounts.errors.currentPasswordForEmail;
+    else if (emailChanges && !(await checkCurrentPassword(db, user.id, body.currentPassword)))
+      errors.currentPassword = frAccounts.errors.currentPasswordWrong;
+    if (!checked.ok || Object.keys(errors).length > 0)
+      return sendPage(reply, <AccountPage user={user} forms={{ profile: { values, errors } }} />, 400);
     if (!(await updateUserProfile(db, user.id, checked.value)))
       return sendPage(
         reply,

@@ -223,6 +223,16 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
               autocomplete="family-name"
               required={false}
             />
+            <Field
+              name="currentPassword"
+              idPrefix="profile-"
+              label={frAccounts.currentPassword}
+              type="password"
+              errors={profile?.errors}
+              autocomplete="current-password"
+              required={false}
+              help={frAccounts.currentPasswordForEmailHelp}
+            />
             <button class="btn btn-brand" type="submit">
               {frAccounts.saveProfile}
             </button>

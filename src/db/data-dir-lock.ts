@@ -1,7 +1,18 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataDirBusyError extends Error {}
+
+/**
+ * DATA_DIR holds the embedded database (users and password hashes) and the session secret:
+ * created readable by this user only (0700), whatever the umask. PGlite writes its files with the
+ * umask's 0644, so the folder is what keeps other local users out. A folder that already exists
+ * is left as its owner set it.
+ */
+export function createDataDir(dataDir: string): void {
+  const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) chmodSync(dataDir, 0o700);
+}
 
 /**
  * PGlite does not guard its folder: two processes writing it would corrupt it. A lock file with

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { lockDataDir } from './data-dir-lock.js';
+import { createDataDir, lockDataDir } from './data-dir-lock.js';
 import type { Db, Queryable, Row } from './db.js';
 
 const NUMERIC_OID = 1700;
@@ -19,7 +18,7 @@ export interface PgliteOptions {
 export async function createPgliteDb(dataDir: string | null, options: PgliteOptions = {}): Promise<Db> {
   let unlock = () => {};
   if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
+    createDataDir(dataDir);
     unlock = lockDataDir(dataDir);
   }
   try {

@@ -1,12 +1,13 @@
 // Prometheus metrics with one Registry per app instance (tests build many apps in one process;
 // prom-client's global registry would mix them up).
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { countProducts } from '../catalogue/catalogue.repository.js';
 import { findLatestImportRun, type ImportRun } from '../catalogue/import-runs.repository.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import { isInAddressList, toAddressList } from '../web/address-list.js';
 
 const PREFIX = 'pur_beurre_';
 /** Requests that matched no route share one label, so URL probing cannot explode the series. */
@@ -98,11 +99,11 @@ export function registerMetricsRoute(
   { registry, scrapeErrors }: Metrics,
   config: Pick<Config, 'metricsAllow'>,
 ): void {
-  const allowed = toBlockList(config.metricsAllow);
+  const allowed = toAddressList(config.metricsAllow, 'METRICS_ALLOW');
   app.get('/metrics', async (request, reply) => {
     // The socket's address, never X-Forwarded-For: behind nginx, a public client is the proxy's
     // forwarded address, and nginx itself must not expose this route (deploy/ blocks it too).
-    if (!isAllowed(allowed, request.raw.socket.remoteAddress)) return reply.callNotFound();
+    if (!isInAddressList(allowed, request.raw.socket.remoteAddress)) return reply.callNotFound();
     try {
       const body = await registry.metrics();
       return reply.header('cache-control', 'no-store').type(registry.contentType).send(body);
@@ -178,23 +179,4 @@ function registerImportRunMetrics(registry: Registry, db: Db): void {
       this.set(succeeded?.finishedAt == null ? 0 : succeeded.finishedAt.getTime() / 1000);
     },
   });
-}
-
-function toBlockList(entries: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address = '', prefix] = entry.split('/');
-    const family = isIPv6(address) ? 'ipv6' : 'ipv4';
-    if (!isIPv4(address) && !isIPv6(address)) throw new Error(`METRICS_ALLOW: not an IP address: ${entry}`);
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  return list;
-}
-
-function isAllowed(list: BlockList, remoteAddress: string | undefined): boolean {
-  if (remoteAddress === undefined) return false;
-  const mapped = remoteAddress.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/)?.[1];
-  if (mapped !== undefined) return list.check(mapped, 'ipv4');
-  return list.check(remoteAddress, isIPv6(remoteAddress) ? 'ipv6' : 'ipv4');
 }

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   FastifyError,
   FastifyInstance,
@@ -5,10 +7,12 @@ import type {
   FastifyRequest,
   preHandlerAsyncHookHandler,
 } from 'fastify';
+import { render } from 'preact-render-to-string';
 import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 import type { ErrorReporter } from '../observability/error-reporter.js';
 import { Layout, SearchForm } from './layout.js';
 import { sendPage } from './render.js';
+import { toSecurityHeaderLines } from './security.js';
 import { fr } from './strings.fr.js';
 
 /**
@@ -80,16 +84,52 @@ export function handleFrameworkError(
 }
 
 function sendErrorPage(reply: FastifyReply, status: number): FastifyReply {
+  return sendPage(reply, <ErrorPage status={status} />, status);
+}
+
+function ErrorPage({ status }: { status: number }) {
   const [title, text] = toMessage(status);
-  return sendPage(
-    reply,
+  return (
     <Layout title={title}>
       <h1>{title}</h1>
       <p>{text}</p>
       <a href="/">{fr.backHome}</a>
-    </Layout>,
-    status,
+    </Layout>
   );
+}
+
+/** Written once: these pages name no user and hold no token. */
+const clientErrorAnswers = new Map<number, string>();
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request
+ * (headers over `maxHeaderSize`: 431; a malformed request line or an unknown method: 400; a
+ * request too slow to arrive: 408) gets our French page and security headers instead of Fastify's
+ * English JSON. A client that already went away gets nothing (there is no one to answer).
+ */
+export function handleClientError(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Duplex,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  this.log.debug({ err: { message: error.message, code: error.code } }, 'request refused by the HTTP parser');
+  let answer = clientErrorAnswers.get(status);
+  if (answer === undefined) {
+    const body = Buffer.from(`<!doctype html>${render(<ErrorPage status={status} />)}`);
+    answer =
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Content-Type: text/html; charset=utf-8\r\n' +
+      `Content-Length: ${body.length}\r\n` +
+      'Cache-Control: no-store\r\nConnection: close\r\n' +
+      toSecurityHeaderLines() +
+      `\r\n${body.toString()}`;
+    clientErrorAnswers.set(status, answer);
+  }
+  if (socket.writable) socket.end(answer);
+  else socket.destroy();
 }
 
 function toMessage(status: number): [string, string] {
@@ -98,5 +138,7 @@ function toMessage(status: number): [string, string] {
   if (status === 403) return [fr.forbiddenTitle, fr.forbiddenText];
   if (status === 429) return [fr.tooManyRequestsTitle, fr.tooManyRequestsText];
   if (status === 404) return [fr.notFoundTitle, fr.notFoundText];
+  if (status === 431) return [fr.headersTooLargeTitle, fr.headersTooLargeText];
+  if (status === 408) return [fr.timeoutTitle, fr.timeoutText];
   return [fr.badRequestTitle, fr.badRequestText];
 }

@@ -38,6 +38,7 @@ describe('security headers', () => {
       assert.equal(response.headers['referrer-policy'], 'same-origin', url);
       assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
       assert.equal(response.headers['x-frame-options'], 'DENY', url);
+      assert.match(String(response.headers['permissions-policy']), /geolocation=\(\).*microphone=\(\)/, url);
     }
   });
 
@@ -72,7 +73,13 @@ describe('security headers', () => {
     });
     assert.equal(kept.headers['x-request-id'], 'a1b2c3d4e5f60718293a4b5c6d7e8f90');
     const refused = await app.inject({ url: '/healthz', headers: { 'x-request-id': '<script>"\n' } });
-    assert.match(String(refused.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    assert.match(String(refused.headers['x-request-id']), /^[0-9a-f-]{36}$/); // Only a TRUST_PROXY address may name the request: anyone else gets a new id.
+    const forged = await app.inject({
+      url: '/healthz',
+      remoteAddress: PUBLIC_CLIENT,
+      headers: { 'x-request-id': 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
+    });
+    assert.match(String(forged.headers['x-request-id']), /^[0-9a-f-]{36}$/);
   });
 });
 

@@ -2,12 +2,16 @@
 // FORMS, a redirect parameter to REDIRECTS) when you add one: every attack below runs against it.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { importCatalogue } from '../../src/catalogue/import.js';
+import { loadConfig } from '../../src/config.js';
+import type { ErrorReporter } from '../../src/observability/error-reporter.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { toSafeRedirect } from '../../src/web/safe-redirect.js';
+import { createLoggerOptions } from '../../src/web/logger.js';
+import { toSafeNext } from '../../src/web/safe-next.js';
+import { createLogCapture } from '../support/log-capture.js';
 import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 import { buildTestApp } from '../support/test-app.js';
@@ -196,6 +200,13 @@ describe('OWASP classics on every route', () => {
   });
 
   it('only ever redirects to this site', async () => {
+    for (const page of ['/connexion', '/inscription']) {
+      for (const target of OPEN_REDIRECTS) {
+        const response = await inject(`${page}?${new URLSearchParams({ next: target })}`);
+        const next = response.body.match(/name="next" value="([^"]*)"/)?.[1];
+        assert.equal(next, '/', `${page} next=${JSON.stringify(target)} → ${next}`);
+      }
+    }
     for (const redirect of REDIRECTS) {
       for (const target of OPEN_REDIRECTS) {
         const response = await inject(redirect.url(target));
@@ -219,20 +230,28 @@ const OPEN_REDIRECTS = [
   'http:evil.example',
   ' //evil.example',
   '',
+  // Dot segments that resolve to `//evil.example`, plain and percent-encoded.
+  '/.//evil.example',
+  '/x/..//evil.example',
+  '/%2e//evil.example',
+  '/x/%2e%2e//evil.example',
+  '/x/%252e%252e//evil.example',
+  '/.%2F%2Fevil.example',
+  '/.\\evil.example',
 ];
 
-describe('toSafeRedirect', () => {
+describe('toSafeNext', () => {
   it('falls back for every target that would leave the site', () => {
     for (const target of OPEN_REDIRECTS)
-      assert.equal(toSafeRedirect(target, '/compte'), '/compte', JSON.stringify(target));
-    assert.equal(toSafeRedirect(undefined), '/');
-    assert.equal(toSafeRedirect(['/a', '/b']), '/');
+      assert.equal(toSafeNext(target, '/compte'), '/compte', JSON.stringify(target));
+    assert.equal(toSafeNext(undefined), '/');
+    assert.equal(toSafeNext(['/a', '/b']), '/');
   });
 
-  it('keeps same-site paths with their query and fragment', () => {
-    assert.equal(toSafeRedirect('/mes-aliments?page=2#x'), '/mes-aliments?page=2#x');
-    assert.equal(toSafeRedirect('/produit/3017620422003'), '/produit/3017620422003');
-    assert.equal(toSafeRedirect('/a/../b'), '/b');
+  it('keeps same-site paths with their query, dot segments resolved', () => {
+    assert.equal(toSafeNext('/mes-aliments?page=2'), '/mes-aliments?page=2');
+    assert.equal(toSafeNext('/produit/3017620422003'), '/produit/3017620422003');
+    assert.equal(toSafeNext('/a/../b'), '/b');
   });
 });
 
@@ -259,8 +278,103 @@ describe('limits on the wire', () => {
       request.end();
     });
 
+  /** What comes back for raw bytes: Node answers some requests before Fastify sees them. */
+  const sendRaw = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      let answer = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('end', () => resolve(answer));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
   it('refuses request headers over 8 KiB with 431', async () => {
     assert.equal(await get({ 'x-small': 'a' }), 200);
     assert.equal(await get({ 'x-padding': 'a'.repeat(9 * 1024) }), 431);
+  });
+
+  it('answers what the HTTP parser refuses with our French page and headers', async () => {
+    const cases = [
+      { bytes: `GET / HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(9 * 1024)}\r\n\r\n`, status: 431 },
+      { bytes: 'FROB / HTTP/1.1\r\nHost: x\r\n\r\n', status: 400 },
+      { bytes: 'GET / HTTP/9.9\r\n\r\n', status: 400 },
+      { bytes: 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n', status: 400 },
+    ];
+    for (const { bytes, status } of cases) {
+      const answer = await sendRaw(bytes);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), bytes.slice(0, 40));
+      assert.match(head, /content-type: text\/html; charset=utf-8/i);
+      assert.match(head, /content-security-policy: default-src 'self'/i);
+      assert.match(head, /x-content-type-options: nosniff/i);
+      assert.match(head, /permissions-policy: /i);
+      assert.match(body, /^<!doctype html><html lang="fr">/);
+      assert.match(body, status === 431 ? /Requête trop volumineuse/ : /Requête invalide/);
+      assert.doesNotMatch(body, /"statusCode"|Client Error/);
+      assert.equal(Buffer.byteLength(body), Number(/content-length: (\d+)/i.exec(head)?.[1]));
+    }
+  });
+});
+
+describe('a client that resets its connection right after its request', () => {
+  const capture = createLogCapture();
+  const reported: unknown[] = [];
+  const reporter: ErrorReporter = {
+    reportRequestError: (error) => reported.push(error),
+    reportProcessError: (error) => reported.push(error),
+    flush: async () => true,
+    close: async () => true,
+  };
+  let app: FastifyInstance;
+  let port: number;
+  const resources = new Resources();
+  before(async () => {
+    const testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
+    const logger = {
+      ...(createLoggerOptions(loadConfig({}, '/nonexistent/.env')) as object),
+      stream: capture.stream,
+    };
+    app = resources.add(await buildTestApp(testDb.db, {}, { logger, errorReporter: reporter }), (a) =>
+      a.close(),
+    );
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as AddressInfo).port;
+  });
+  after(() => resources.close());
+
+  /** Sends the request, then a TCP reset as soon as it is written: the socket is gone mid-request. */
+  const sendThenReset = (lines: string) =>
+    new Promise<void>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(lines, () => {
+          socket.resetAndDestroy();
+          resolve();
+        });
+      });
+      socket.on('error', () => {});
+    });
+
+  it('costs no 5xx, no error log and no error report', async () => {
+    for (let i = 0; i < 20; i++) {
+      await sendThenReset('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      await sendThenReset(
+        'POST /connexion HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\nemail=a%40',
+      );
+    }
+    // Let the server finish what it had started.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const problems = capture.lines().filter((line) => (line.level as number) >= 50);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(reported, []);
+    const metrics = await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' });
+    assert.equal(metrics.statusCode, 200);
+    assert.doesNotMatch(metrics.body, /status="5\d\d"/);
+    assert.ok(
+      capture.lines().some((line) => line.msg === 'request completed'),
+      'the server saw requests',
+    );
   });
 });

@@ -144,4 +144,16 @@ describe('the embedded session secret', () => {
     assert.deepEqual(resolveSessionSecrets({ sessionSecrets: [], dataDir }), [secret]);
     assert.deepEqual(resolveSessionSecrets({ sessionSecrets: [NEW_SECRET], dataDir }), [NEW_SECRET]);
   });
+
+  it('creates DATA_DIR readable by its owner only, whatever the umask', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
+    const dataDir = join(parent, 'data', 'nested');
+    const umask = process.umask(0o022);
+    try {
+      resolveSessionSecrets({ sessionSecrets: [], dataDir });
+    } finally {
+      process.umask(umask);
+    }
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+  });
 });

@@ -269,10 +269,27 @@ describe('the shopper’s pages', () => {
         passwordConfirm: password,
       });
       await browser.get('/mon-compte');
+      const withoutPassword = await browser.post('/mon-compte', {
+        email: 'remy@pur-beurre.example',
+        firstName: 'Rémy',
+        lastName: 'Dupont',
+      });
+      assert.equal(withoutPassword.statusCode, 400, 'a new address needs the current password');
+      assert.match(text(withoutPassword.body), /Indiquez votre mot de passe actuel pour changer d’adresse/);
+      const wrongPassword = await browser.post('/mon-compte', {
+        email: 'remy@pur-beurre.example',
+        firstName: 'Rémy',
+        currentPassword: 'pas-le-bon-mot',
+      });
+      assert.match(text(wrongPassword.body), /Le mot de passe actuel est incorrect/);
+      const nameOnly = await browser.post('/mon-compte', { email: 'remy@example.org', firstName: 'Rémy' });
+      assert.equal(nameOnly.statusCode, 303, 'the name alone needs no password');
+      await browser.get('/mon-compte');
       await browser.post('/mon-compte', {
         email: 'remy@pur-beurre.example',
         firstName: 'Rémy',
         lastName: 'Dupont',
+        currentPassword: password,
       });
       const account = await browser.get('/mon-compte');
       assert.match(text(account.body), /Rémy Dupont/);
@@ -298,6 +315,69 @@ describe('the shopper’s pages', () => {
       );
       assert.equal(row?.count, 0);
       assert.equal((await browser.get('/mon-compte')).statusCode, 303);
+    });
+
+    it('keeps one account per address however it is typed, and refuses common passwords', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      const common = await browser.post('/inscription', {
+        email: 'bob@example.org',
+        firstName: 'Bob',
+        password: 'azertyuiop',
+        passwordConfirm: 'azertyuiop',
+      });
+      assert.equal(common.statusCode, 400);
+      assert.match(text(common.body), /Ce mot de passe fait partie des plus utilisés/);
+      const created = await browser.post('/inscription', {
+        email: 'bob@example.org',
+        firstName: 'Bob',
+        password,
+        passwordConfirm: password,
+      });
+      assert.equal(created.statusCode, 303);
+      for (const twin of ['ｂｏｂ@example.org', 'bo\u200bb@example.org']) {
+        const other = createInjectBrowser(app);
+        await other.get('/inscription');
+        const response = await other.post('/inscription', {
+          email: twin,
+          firstName: 'Bob bis',
+          password,
+          passwordConfirm: password,
+        });
+        assert.equal(response.statusCode, 400, JSON.stringify(twin));
+        assert.match(text(response.body), /Un compte existe déjà avec cette adresse/);
+      }
+      const [row] = await testDb.db.query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM users WHERE email LIKE '%example.org' AND first_name LIKE 'Bob%'",
+      );
+      assert.equal(row?.count, 1);
+      const visitor = createInjectBrowser(app);
+      await visitor.get('/connexion');
+      const logIn = await visitor.post('/connexion', { email: 'ｂｏｂ@example.org\u200b', password });
+      assert.equal(logIn.statusCode, 303, 'the same spelling rules at log-in');
+    });
+
+    it('limits e-mail changes like sign-ups, so an account cannot probe addresses', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      await browser.post('/inscription', {
+        email: 'eve@example.org',
+        firstName: 'Eve',
+        password,
+        passwordConfirm: password,
+      });
+      await browser.get('/mon-compte');
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const response = await browser.post('/mon-compte', {
+          email: `probe-${attempt}@example.org`,
+          firstName: 'Eve',
+          currentPassword: 'une-supposition',
+        });
+        statuses.push(response.statusCode);
+      }
+      assert.equal(statuses[0], 400);
+      assert.equal(statuses.at(-1), 429);
     });
 
     it('refuses a POST without its CSRF token with a 403 page', async () => {
