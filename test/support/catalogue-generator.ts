@@ -1164,7 +1164,7 @@ export interface OffProduct {
   nutriscore_grade?: Verdict;
   nutrition_grades?: Verdict;
   nutriscore_score?: number;
-  nutriscore_version?: '2023';
+  nutriscore_version?: '2021' | '2023';
   nutriscore_2021_tags?: [Verdict];
   nutriscore_2023_tags?: [Verdict];
   nutriscore?: { '2021': NutriscoreVersion; '2023': NutriscoreVersion };
@@ -1186,6 +1186,8 @@ export interface OffProduct {
 const UNKNOWN_CATEGORIES: readonly string[] = ['Produits bretons', 'Spécialités régionales', 'Sans gluten'];
 const FIRST_MODIFIED_T = 1546300800; // 2019-01-01
 const LAST_MODIFIED_T = 1790812800; // 2026-10-01
+/** Records last modified since then carry the 2023 Nutri-Score as their main one (about a third). */
+const NUTRISCORE_2023_SINCE_T = 1704067200; // 2024-01-01
 
 const seedOffsets = new Map<string, number>();
 
@@ -1264,6 +1266,7 @@ export function generateProduct(seed: number | string, i: number): OffProduct {
   }
 
   let score2021: number | undefined;
+  let score2023: number | undefined;
   let nutriscore: OffProduct['nutriscore'];
   let verdict2023: Verdict | undefined;
   if (verdict !== undefined) {
@@ -1272,7 +1275,7 @@ export function generateProduct(seed: number | string, i: number): OffProduct {
     const bands2021 = leaf.beverage ? BANDS_2021_BEVERAGE : BANDS_2021_FOOD;
     const bands2023 = leaf.beverage ? BANDS_2023_BEVERAGE : leaf.fat ? BANDS_2023_FAT : BANDS_2023_FOOD;
     score2021 = grade2021 ? scoreIn(random, bands2021, grade2021) : undefined;
-    const score2023 = grade2023 ? scoreIn(random, bands2023, grade2023) : undefined;
+    score2023 = grade2023 ? scoreIn(random, bands2023, grade2023) : undefined;
     const beverage = leaf.beverage ? 1 : 0;
     const water = leaf.water ? 1 : 0;
     const cheese = leaf.cheese ? 1 : 0;
@@ -1318,10 +1321,11 @@ export function generateProduct(seed: number | string, i: number): OffProduct {
     : undefined;
 
   // Absent fields are left undefined: JSON.stringify drops them, and the key order stays OFF's.
-  // `nutriscore_grade` keeps the 2021 grade (as in the 1,000-record dump sample) and the 2023 one is
-  // beside it (`nutriscore_2023_tags`, `nutriscore["2023"]`), with `nutriscore_version: "2023"` as
-  // OFF now writes. Careful: live OFF records of version 2023 put the 2023 grade in
-  // `nutriscore_grade` too; a reader wanting the 2023 grade should take it from those two fields.
+  // Both Nutri-Scores are in every graded record (`nutriscore_2021_tags`, `nutriscore_2023_tags`,
+  // `nutriscore["2021"|"2023"]`). `nutriscore_grade` and `nutriscore_score` are the version named
+  // by `nutriscore_version`: 2023 for records edited since OFF switched, 2021 for older ones (as in
+  // the 1,000-record dump sample, where the grades differ for a quarter of records).
+  const current = lastModified >= NUTRISCORE_2023_SINCE_T;
   return {
     code,
     product_name: productName,
@@ -1337,10 +1341,10 @@ export function generateProduct(seed: number | string, i: number): OffProduct {
     countries_hierarchy: countries.tags,
     lang: 'fr',
     lc: 'fr',
-    nutriscore_grade: verdict,
-    nutrition_grades: verdict,
-    nutriscore_score: score2021,
-    nutriscore_version: verdict && '2023',
+    nutriscore_grade: current ? verdict2023 : verdict,
+    nutrition_grades: current ? verdict2023 : verdict,
+    nutriscore_score: current ? score2023 : score2021,
+    nutriscore_version: verdict && (current ? '2023' : '2021'),
     nutriscore_2021_tags: verdict && [verdict],
     nutriscore_2023_tags: verdict2023 && [verdict2023],
     nutriscore,
@@ -1559,6 +1563,7 @@ export function listCodes(n: number, seed: number | string, count?: number): str
 export function catalogueStats(n: number, seed: number | string): Record<string, unknown> {
   const grades: Record<string, number> = {};
   const countries: Record<string, number> = {};
+  const versions: Record<string, number> = {};
   const names = new Set<string>();
   const leaves = new Set<string>();
   let reachableCount = 0;
@@ -1574,9 +1579,10 @@ export function catalogueStats(n: number, seed: number | string): Record<string,
     const where = p.countries_tags.join('+');
     countries[where] = (countries[where] ?? 0) + 1;
     if (reachable(p)) reachableCount++;
+    if (p.nutriscore_version) versions[p.nutriscore_version] = (versions[p.nutriscore_version] ?? 0) + 1;
     if (p.nutriscore_grade && p.nutriscore_grade.length === 1) {
       graded++;
-      if (p.nutriscore_2023_tags?.[0] !== p.nutriscore_grade) differing2023++;
+      if (p.nutriscore_2023_tags?.[0] !== p.nutriscore_2021_tags?.[0]) differing2023++;
     }
     if (p.categories_tags) {
       withCategories++;
@@ -1591,6 +1597,7 @@ export function catalogueStats(n: number, seed: number | string): Record<string,
     reachable: reachableCount,
     grades,
     graded,
+    versions,
     grade2023Differs: +(differing2023 / Math.max(1, graded)).toFixed(3),
     withCategories,
     withComparedTo,
