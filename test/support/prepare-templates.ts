@@ -39,4 +39,19 @@ async function preparePglite(): Promise<void> {
   }
 }
 
-await Promise.all([preparePostgres(), preparePglite()]);
+/**
+ * A freshly started cluster on a loaded machine can take longer than the pool's 5 s to accept a
+ * connection ("Connection terminated due to connection timeout"): try again twice before failing.
+ */
+async function withRetries(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 3 || !/connection timeout|Connection terminated/i.test(String(error))) throw error;
+      console.error(`prepare-templates: ${(error as Error).message}; trying again (${attempt + 1}/3)`);
+    }
+  }
+}
+
+await Promise.all([withRetries(preparePostgres), preparePglite()]);
