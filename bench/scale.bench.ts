@@ -21,10 +21,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Db, Queryable, Row } from '../src/db/db.js';
 import { createPostgresDb } from '../src/db/postgres.js';
-import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
+import {
+  findProductByCode,
+  findSubstitutes,
+  type ProductSheet,
+} from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
 import { searchCatalogue } from '../src/search/search.js';
-import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
+import { findNameSuggestions, foldForSearch, toMarkets } from '../src/search/search.repository.js';
+
+/** The site's default market (config COUNTRY): the generator sells 82 % of products there. */
+const MARKETS = toMarkets('en:france');
+
 import { listGenerated } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
@@ -133,23 +141,23 @@ for (const size of sizes) {
     const [stats] = await db.query<{ bytes: string; products: string }>(
       'SELECT pg_database_size(current_database()) AS bytes, (SELECT count(*) FROM products) AS products',
     );
-    const ids = new Map<string, number>();
+    const sheets = new Map<string, ProductSheet>();
     for (const code of codes) {
       const sheet = await findProductByCode(db, code);
-      if (sheet !== null) ids.set(code, sheet.id);
+      if (sheet !== null) sheets.set(code, sheet);
     }
-    const productIds = [...ids.values()];
-    const substitutesOf = (q: Queryable, id: number) =>
-      findSubstitutes(q, id, {
+    const productSheets = [...sheets.values()];
+    const substitutesOf = (q: Queryable, sheet: ProductSheet) =>
+      findSubstitutes(q, sheet, MARKETS, {
         limit: SUBSTITUTES_PER_PAGE,
         offset: Math.floor(random() * 5) * SUBSTITUTES_PER_PAGE,
       });
     const suggest = async (q: Queryable, prefix: string) =>
-      findNameSuggestions(q, await foldForSearch(q, prefix), SUGGESTIONS);
+      findNameSuggestions(q, await foldForSearch(q, prefix), SUGGESTIONS, MARKETS);
     const costs: Record<string, Cost> = {
       'yardstick: SELECT 1': await timeCalls(CALLS, () => db.query('SELECT 1')),
-      search: await timeCalls(CALLS, () => searchCatalogue(db, pick(terms))),
-      substitutes: await timeCalls(CALLS, () => substitutesOf(db, pick(productIds))),
+      search: await timeCalls(CALLS, () => searchCatalogue(db, pick(terms), MARKETS)),
+      substitutes: await timeCalls(CALLS, () => substitutesOf(db, pick(productSheets))),
       'product sheet': await timeCalls(CALLS, () => findProductByCode(db, pick(codes))),
       autocomplete: await timeCalls(CALLS, () => suggest(db, pick(prefixes))),
     };
@@ -170,11 +178,11 @@ for (const size of sizes) {
       const sample = (label: string) => plans.push(`=== ${label}`);
       for (const term of queries.filter(([kind]) => kind !== 'prefix').slice(0, 12)) {
         sample(`search ${term[0]} "${term[1]}"`);
-        await searchCatalogue(q, term[1]);
+        await searchCatalogue(q, term[1], MARKETS);
       }
-      for (const id of productIds.slice(0, 3)) {
-        sample(`substitutes of product ${id}`);
-        await findSubstitutes(q, id, { limit: SUBSTITUTES_PER_PAGE, offset: 0 });
+      for (const sheet of productSheets.slice(0, 3)) {
+        sample(`substitutes of product ${sheet.id}`);
+        await findSubstitutes(q, sheet, MARKETS, { limit: SUBSTITUTES_PER_PAGE, offset: 0 });
       }
       sample('product sheet');
       await findProductByCode(q, codes[0] ?? '');

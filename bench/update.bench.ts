@@ -13,7 +13,11 @@ import { createPostgresDb } from '../src/db/postgres.js';
 import { createOffClient } from '../src/off/off-client.js';
 import { openJsonlFile } from '../src/off/record-source.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
-import { findProductsByName } from '../src/search/search.repository.js';
+import { findProductsByName, toMarkets } from '../src/search/search.repository.js';
+
+/** The site's default market (config COUNTRY). */
+const MARKETS = toMarkets('en:france');
+
 import { startFakeOff } from '../test/support/fake-off-server.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
@@ -95,8 +99,10 @@ async function measureReaders(db: Db, terms: Term[], done: () => boolean): Promi
   for (let i = 0; !done(); i++) {
     const term = terms[i % terms.length] as Term;
     const product = await timed('sheet', () => findProductByCode(db, term.code));
-    await timed('search', () => findProductsByName(db, term.prefix, 20));
-    await timed('substitutes', () => findSubstitutes(db, product?.id ?? 0, { limit: 6, offset: 0 }));
+    await timed('search', () => findProductsByName(db, term.prefix, 20, MARKETS));
+    if (product !== null) {
+      await timed('substitutes', () => findSubstitutes(db, product, MARKETS, { limit: 6, offset: 0 }));
+    }
   }
   const summarise = (values: number[]): Percentiles => {
     const sorted = [...values].sort((a, b) => a - b);

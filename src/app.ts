@@ -110,8 +110,8 @@ export async function buildApp({
   });
 
   registerHomeRoutes(app, db);
-  registerSearchRoutes(app, db);
-  registerProductRoutes(app, db);
+  registerSearchRoutes(app, db, config.country);
+  registerProductRoutes(app, db, config.country);
   registerAccountRoutes(app, db);
   registerFavouriteRoutes(app, db);
   registerLegalRoutes(app);

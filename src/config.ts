@@ -23,6 +23,7 @@ const EnvSchema = Type.Object({
   SENTRY_TRACES_SAMPLE_RATE: Type.Number({ minimum: 0, maximum: 1, default: 0.05 }),
   SENTRY_UPDATE_MONITOR_SLUG: Type.String({ pattern: '^[a-z0-9_-]{1,50}$', default: 'pur-beurre-update' }),
   UPDATE_MAX_SHRINK: Type.Number({ minimum: 0, maximum: 1, default: 0.1 }),
+  COUNTRY: Type.String({ pattern: '^[a-z]{2,3}:[a-z0-9-]{1,60}$', default: 'en:france' }),
   SENTRY_SEND_PII: Type.Boolean({ default: false }),
   RELEASE: Type.Optional(Type.String({ pattern: '^[\\w.@+-]{1,200}$' })),
   GIT_COMMIT: Type.Optional(Type.String({ pattern: '^[0-9a-f]{7,40}$' })),
@@ -71,6 +72,8 @@ export interface Config {
   };
   /** `pur-beurre update`: share of the listed catalogue a run may remove before it is refused. */
   update: { maxShrink: number };
+  /** The shoppers' market, an OFF country tag (`en:france`): what search and substitutes offer. */
+  country: string;
   /** Addresses or CIDRs that may read /metrics, checked against the socket (never X-Forwarded-For). */
   metricsAllow: string[];
   /** Requests per minute and client IP: all routes, and the 404 page (URL probing). */
@@ -151,6 +154,7 @@ function toConfig(env: Env): Config {
       sendPii: env.SENTRY_SEND_PII,
     },
     update: { maxShrink: env.UPDATE_MAX_SHRINK },
+    country: env.COUNTRY,
     release: env.RELEASE ?? env.GIT_COMMIT ?? `pur-beurre@${APP_VERSION}`,
     metricsAllow: splitList(env.METRICS_ALLOW),
     rateLimit: { max: env.RATE_LIMIT_MAX, notFoundMax: env.RATE_LIMIT_NOT_FOUND_MAX },

@@ -76,7 +76,8 @@ export async function upsertProducts(
          code, name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version, nutriscore_not_applicable,
          nutriscore_score, nova_group, energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
          proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
-         image_small_url, off_url, unique_scans_n, last_modified_at, category_ids)
+         image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, reference_category_id,
+         countries_tags)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
          code text, name text, generic_name text, brands text, quantity text,
          nutriscore_grade char(1), nutriscore_version text, nutriscore_not_applicable boolean,
@@ -85,20 +86,22 @@ export async function upsertProducts(
          salt_100g real, fiber_100g real, proteins_100g real, fat_level text,
          saturated_fat_level text, sugars_level text, salt_level text, image_url text,
          image_small_url text, off_url text, unique_scans_n integer, last_modified_at timestamptz,
-         category_ids integer[])
+         category_ids integer[], reference_category_id integer, countries_tags text[])
        ON CONFLICT (code) DO UPDATE SET
          (name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version,
           nutriscore_not_applicable, nutriscore_score, nova_group,
           energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
           proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
-          image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, updated_at)
+          image_small_url, off_url, unique_scans_n, last_modified_at, category_ids,
+          reference_category_id, countries_tags, updated_at)
          = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
           EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version, EXCLUDED.nutriscore_not_applicable,
           EXCLUDED.nutriscore_score, EXCLUDED.nova_group, EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
           EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g, EXCLUDED.proteins_100g,
           EXCLUDED.fat_level, EXCLUDED.saturated_fat_level, EXCLUDED.sugars_level,
           EXCLUDED.salt_level, EXCLUDED.image_url, EXCLUDED.image_small_url, EXCLUDED.off_url,
-          EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids, now()),
+          EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids,
+          EXCLUDED.reference_category_id, EXCLUDED.countries_tags, now()),
          delisted_at = NULL
        WHERE products.delisted_at IS NOT NULL
           OR (products.name, products.generic_name, products.brands, products.quantity,
@@ -109,7 +112,8 @@ export async function upsertProducts(
               products.proteins_100g, products.fat_level, products.saturated_fat_level,
               products.sugars_level, products.salt_level, products.image_url,
               products.image_small_url, products.off_url, products.unique_scans_n,
-              products.last_modified_at, products.category_ids)
+              products.last_modified_at, products.category_ids, products.reference_category_id,
+              products.countries_tags)
          IS DISTINCT FROM
              (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
               EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version,
@@ -119,7 +123,8 @@ export async function upsertProducts(
               EXCLUDED.proteins_100g, EXCLUDED.fat_level, EXCLUDED.saturated_fat_level,
               EXCLUDED.sugars_level, EXCLUDED.salt_level, EXCLUDED.image_url,
               EXCLUDED.image_small_url, EXCLUDED.off_url, EXCLUDED.unique_scans_n,
-              EXCLUDED.last_modified_at, EXCLUDED.category_ids)
+              EXCLUDED.last_modified_at, EXCLUDED.category_ids, EXCLUDED.reference_category_id,
+              EXCLUDED.countries_tags)
        RETURNING (xmax = 0) AS inserted
      )
      SELECT count(*) FILTER (WHERE inserted)::int AS added,
@@ -190,6 +195,9 @@ function toProductRow(product: CatalogueProduct, index: CategoryIndex) {
     last_modified_at:
       product.lastModifiedT === null ? null : new Date(product.lastModifiedT * 1000).toISOString(),
     category_ids: product.categories.flatMap((category) => index.get(category.tag)?.id ?? []),
+    reference_category_id:
+      product.referenceCategory === null ? null : (index.get(product.referenceCategory)?.id ?? null),
+    countries_tags: product.countries,
   };
 }
 

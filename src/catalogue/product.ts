@@ -68,6 +68,14 @@ export interface CatalogueProduct {
   lastModifiedT: number | null;
   /** OFF's order: most general first, most specific last. */
   categories: ProductCategory[];
+  /**
+   * The tag of the category substitutes are compared within: OFF's `compared_to_category`, else
+   * the deepest of `categories_hierarchy`; null when the record gives neither (then the category
+   * with the fewest products is used, see src/products/reference-category.ts).
+   */
+  referenceCategory: string | null;
+  /** Where it is sold, OFF's tags (`en:france`); empty when the record does not say. */
+  countries: string[];
 }
 
 /** Outcome of mapping one raw OFF record. */

@@ -84,6 +84,8 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
     uniqueScansN: readCount(raw.unique_scans_n),
     lastModifiedT: readTimestamp(raw.last_modified_t),
     categories,
+    referenceCategory: readReferenceCategory(raw, categories),
+    countries: readCountries(raw),
   };
   return { ok: true, product };
 }
@@ -443,6 +445,28 @@ function readCategories(record: Json): ProductCategory[] {
   const lang =
     typeof record.categories_lc === 'string' && LANG.test(record.categories_lc) ? record.categories_lc : 'fr';
   return uniqueCategories(readList(record.categories).map((name) => categoryFromName(name, lang)));
+}
+
+// OFF's own choice first; else the deepest taxonomised entry of `categories_hierarchy`, which is
+// root first. `categories_tags` alone is not enough: derived files keep it in no particular order
+// (the 2019 fixture lists en:hazelnut-spreads before en:breakfasts).
+function readReferenceCategory(record: Json, categories: ProductCategory[]): string | null {
+  const known = new Set(categories.map((category) => category.tag));
+  const compared = typeof record.compared_to_category === 'string' ? record.compared_to_category.trim() : '';
+  if (known.has(compared)) return compared;
+  const hierarchy = readList(record.categories_hierarchy).filter(
+    (tag): tag is string => typeof tag === 'string' && tag.startsWith('en:') && known.has(tag),
+  );
+  return hierarchy.at(-1) ?? null;
+}
+
+const COUNTRY_TAG = /^[a-z]{2,3}:[a-z0-9-]{1,60}$/;
+
+function readCountries(record: Json): string[] {
+  const tags = readList(record.countries_tags)
+    .map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : ''))
+    .filter((tag) => COUNTRY_TAG.test(tag));
+  return [...new Set(tags)];
 }
 
 function readCategoryName(value: unknown): string | null {

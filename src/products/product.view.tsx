@@ -1,6 +1,7 @@
 import type { NutrientLevel } from '../catalogue/product.js';
 import { Layout, SearchForm } from '../web/layout.js';
 import { fr, frProducts } from '../web/strings.fr.js';
+import { toInCountries, toInCountry } from './country-names.js';
 import { formatGrams } from './improvements.js';
 import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
 import type { NutrientFacts, ProductSheet } from './products.repository.js';
@@ -12,8 +13,9 @@ const LEVEL_CLASS: Record<NutrientLevel, string> = {
   high: 'level-high',
 };
 
-export function ProductSheetPage(props: { product: ProductSheet }) {
+export function ProductSheetPage(props: { product: ProductSheet; country: string }) {
   const { product } = props;
+  const soldHere = product.countries.length === 0 || product.countries.includes(props.country);
   const line = productLine(product.brands, product.quantity);
   return (
     <Layout title={product.name}>
@@ -73,6 +75,16 @@ export function ProductSheetPage(props: { product: ProductSheet }) {
               {frProducts.offLink}
             </a>
           </p>
+          <p class="sold-in small">
+            {product.countries.length === 0
+              ? frProducts.soldWhereUnknown
+              : frProducts.soldIn(toInCountries(product.countries))}
+          </p>
+          {soldHere ? null : (
+            <p class="alert alert-warning" role="status">
+              {frProducts.notSoldHere(toInCountry(props.country))}
+            </p>
+          )}
           {product.delisted ? (
             <p class="alert alert-secondary" role="status">
               {frProducts.delisted}
@@ -85,6 +97,16 @@ export function ProductSheetPage(props: { product: ProductSheet }) {
           </p>
         </div>
       </article>
+    </Layout>
+  );
+}
+
+export function PageOutOfRangePage(props: { code: string; name: string; page: number; pages: number }) {
+  return (
+    <Layout title={frProducts.pageOutOfRangeTitle}>
+      <h1>{frProducts.pageOutOfRangeTitle}</h1>
+      <p>{frProducts.pageOutOfRange(props.page, props.pages)}</p>
+      <a href={`/produit/${props.code}/substituts`}>{frProducts.firstPage(props.name)}</a>
     </Layout>
   );
 }

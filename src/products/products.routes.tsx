@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
+import { toMarkets } from '../search/search.repository.js';
 import { sendPage } from '../web/render.js';
-import { ProductSheetPage, UnknownProductPage } from './product.view.js';
+import { PageOutOfRangePage, ProductSheetPage, UnknownProductPage } from './product.view.js';
 import { findProductByCode, findSubstitutes, type ProductSheet } from './products.repository.js';
 import { type SubstitutesOutcome, SubstitutesPage } from './substitutes.view.js';
 
@@ -12,14 +13,16 @@ const BARCODE = /^[0-9]{1,24}$/;
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 
-export function registerProductRoutes(app: FastifyInstance, db: Db): void {
+/** `country`: the shoppers' market (config COUNTRY). */
+export function registerProductRoutes(app: FastifyInstance, db: Db, country: string): void {
+  const markets = toMarkets(country);
   app.get<{ Params: { code: string } }>(
     '/produit/:code',
     { schema: { params: CodeParams }, config: { pageCache: true } },
     async (request, reply) => {
       const product = await loadProduct(db, request.params.code);
       if (product === null) return sendUnknown(reply, request.params.code);
-      return sendPage(reply, <ProductSheetPage product={product} />);
+      return sendPage(reply, <ProductSheetPage product={product} country={country} />);
     },
   );
 
@@ -30,9 +33,15 @@ export function registerProductRoutes(app: FastifyInstance, db: Db): void {
       const product = await loadProduct(db, request.params.code);
       if (product === null) return sendUnknown(reply, request.params.code);
       const page = request.query.page ?? 1;
-      const outcome = await findOutcome(db, product, page);
-      if (outcome === null) return sendUnknown(reply, request.params.code);
-      return sendPage(reply, <SubstitutesPage product={product} outcome={outcome} />);
+      const outcome = await findOutcome(db, product, markets, page);
+      if (outcome.kind === 'out-of-range') {
+        return sendPage(
+          reply,
+          <PageOutOfRangePage code={product.code} name={product.name} page={page} pages={outcome.pages} />,
+          404,
+        );
+      }
+      return sendPage(reply, <SubstitutesPage product={product} outcome={outcome} country={country} />);
     },
   );
 }
@@ -41,24 +50,39 @@ function loadProduct(db: Db, code: string): Promise<ProductSheet | null> {
   return BARCODE.test(code) ? findProductByCode(db, code) : Promise.resolve(null);
 }
 
-/** Null for a page past the last one. */
-async function findOutcome(db: Db, product: ProductSheet, page: number): Promise<SubstitutesOutcome | null> {
+/** `out-of-range` for a page past the last one (a 404 saying how many pages there are). */
+async function findOutcome(
+  db: Db,
+  product: ProductSheet,
+  markets: readonly string[],
+  page: number,
+): Promise<SubstitutesOutcome | { kind: 'out-of-range'; pages: number }> {
   // Ajv coerces a 400-digit `page` to Infinity and lets it past `maximum` (found by
   // test/reliability/bad-input.test.ts); an OFFSET of Infinity would be a 500.
-  if (!Number.isSafeInteger(page)) return null;
+  if (!Number.isSafeInteger(page)) return { kind: 'out-of-range', pages: 1 };
+  const single = (outcome: SubstitutesOutcome) =>
+    page === 1 ? outcome : { kind: 'out-of-range' as const, pages: 1 };
   if (product.nutriscoreGrade === null) {
-    if (page !== 1) return null;
-    return product.nutriscoreNotApplicable ? { kind: 'not-applicable' } : { kind: 'no-grade' };
+    return single(product.nutriscoreNotApplicable ? { kind: 'not-applicable' } : { kind: 'no-grade' });
   }
-  if (product.nutriscoreGrade === 'a') return page === 1 ? { kind: 'already-a' } : null;
-  const found = await findSubstitutes(db, product.id, {
+  if (product.nutriscoreGrade === 'a') return single({ kind: 'already-a' });
+  const found = await findSubstitutes(db, product, markets, {
     limit: SUBSTITUTES_PER_PAGE,
     offset: (page - 1) * SUBSTITUTES_PER_PAGE,
   });
-  if (found.total === 0) return page === 1 ? { kind: 'none-better' } : null;
+  if (found.chain.length === 0) return single({ kind: 'no-category' });
+  if (found.category === null) return single({ kind: 'none-better', searched: found.chain });
   const pages = Math.ceil(found.total / SUBSTITUTES_PER_PAGE);
-  if (page > pages) return null;
-  return { kind: 'substitutes', items: found.items, page, pages, total: found.total };
+  if (page > pages) return { kind: 'out-of-range', pages };
+  return {
+    kind: 'substitutes',
+    items: found.items,
+    page,
+    pages,
+    total: found.total,
+    category: found.category,
+    reference: found.chain[0] ?? found.category,
+  };
 }
 
 function sendUnknown(reply: FastifyReply, code: string): FastifyReply {

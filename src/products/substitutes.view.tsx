@@ -1,18 +1,34 @@
 import { CsrfField, Layout } from '../web/layout.js';
 import { usePageContext } from '../web/page-context.js';
 import { frProducts } from '../web/strings.fr.js';
+import { toInCountry } from './country-names.js';
 import { type Improvement, toImprovements } from './improvements.js';
 import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
-import type { ProductSheet, Substitute } from './products.repository.js';
+import type { CategoryFacts, ProductSheet, Substitute } from './products.repository.js';
 
 export type SubstitutesOutcome =
   | { kind: 'already-a' }
   | { kind: 'no-grade' }
   | { kind: 'not-applicable' }
-  | { kind: 'none-better' }
-  | { kind: 'substitutes'; items: Substitute[]; page: number; pages: number; total: number };
+  | { kind: 'no-category' }
+  | { kind: 'none-better'; searched: CategoryFacts[] }
+  | {
+      kind: 'substitutes';
+      items: Substitute[];
+      page: number;
+      pages: number;
+      total: number;
+      /** The category the substitutes share with the product. */
+      category: CategoryFacts;
+      /** The product's reference category: `category` unless the search had to widen. */
+      reference: CategoryFacts;
+    };
 
-export function SubstitutesPage(props: { product: ProductSheet; outcome: SubstitutesOutcome }) {
+export function SubstitutesPage(props: {
+  product: ProductSheet;
+  outcome: SubstitutesOutcome;
+  country: string;
+}) {
   const { product, outcome } = props;
   return (
     <Layout title={frProducts.substitutesTitle(product.name)}>
@@ -39,19 +55,36 @@ export function SubstitutesPage(props: { product: ProductSheet; outcome: Substit
         </div>
       </section>
       <h2>{frProducts.substitutesHeading}</h2>
-      <SubstitutesBody product={product} outcome={outcome} />
+      <SubstitutesBody product={product} outcome={outcome} country={props.country} />
     </Layout>
   );
 }
 
-function SubstitutesBody(props: { product: ProductSheet; outcome: SubstitutesOutcome }) {
+function SubstitutesBody(props: { product: ProductSheet; outcome: SubstitutesOutcome; country: string }) {
   const { outcome } = props;
   if (outcome.kind === 'already-a') return <p class="alert alert-success">{frProducts.alreadyA}</p>;
   if (outcome.kind === 'not-applicable') return <p class="alert alert-info">{frProducts.notApplicable}</p>;
   if (outcome.kind === 'no-grade') return <p class="alert alert-info">{frProducts.noGrade}</p>;
-  if (outcome.kind === 'none-better') return <p class="alert alert-info">{frProducts.noneBetter}</p>;
+  if (outcome.kind === 'no-category') return <p class="alert alert-info">{frProducts.noCategory}</p>;
+  if (outcome.kind === 'none-better') {
+    return (
+      <p class="alert alert-info">
+        {frProducts.noneBetter(
+          outcome.searched.map((category) => category.name),
+          toInCountry(props.country),
+        )}
+      </p>
+    );
+  }
+  const widened = outcome.category.id !== outcome.reference.id;
   return (
     <>
+      <p class="same-aisle fw-semibold mb-1">{frProducts.sameAisle(outcome.category.name)}</p>
+      {widened ? (
+        <p class="alert alert-warning widened">
+          {frProducts.widened(outcome.reference.name, outcome.category.name)}
+        </p>
+      ) : null}
       <p>{frProducts.substitutesCount(outcome.total)}</p>
       <ul class="row row-cols-1 row-cols-sm-2 row-cols-lg-3 g-3 list-unstyled">
         {outcome.items.map((substitute) => (

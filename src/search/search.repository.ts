@@ -30,9 +30,18 @@ export async function findProductCodeByBarcode(
 }
 
 /**
+ * The markets a shopper of `country` sees: products sold there, and products whose countries
+ * Open Food Facts does not record ('' in the read models, migration 007).
+ */
+export function toMarkets(country: string): string[] {
+  return [country, ''];
+}
+
+/**
  * The products of the best names, most popular first within a name. `names` is a statement over
- * product_names (distinct folded names of listed products) that yields `name_search`, `rank` and
- * `sort_key` (lower first: the typo's distance, else 0), ordered and limited: ranking narrow name
+ * product_names (distinct folded names of listed products, per market: `$1` the markets, `$2` the
+ * limit) that yields `name_search`, `rank` and `sort_key` (lower first: the typo's distance,
+ * else 0), one row per name, ordered and limited: ranking narrow name
  * rows and reading only the products of the winners is what keeps search bounded at a million
  * products. Taking as many names as products wanted is enough: each name ranked ahead holds a
  * product that beats the best product of any name behind it (names rank by their most popular
@@ -45,6 +54,7 @@ function productsOfNames(names: string): string {
     CROSS JOIN LATERAL (
       SELECT * FROM products p
       WHERE p.name_search = n.name_search AND p.delisted_at IS NULL
+        AND (p.countries_tags && $1::text[] OR p.countries_tags = '{}')
       ORDER BY p.unique_scans_n DESC, p.code
       LIMIT $2
     ) p
@@ -63,20 +73,24 @@ export async function findProductsByName(
   db: Queryable,
   folded: string,
   limit: number,
+  markets: readonly string[],
 ): Promise<SearchMatch[]> {
   const prefix = `${escapeLike(folded)}%`;
+  // A name sold in two markets is two rows: grouped back into one (served by
+  // product_names_market_name_key, one prefix range per market).
   const byPrefix = await db.query<SummaryRow & { rank: MatchRank }>(
     productsOfNames(`
-      SELECT name_search, CASE WHEN name_search = $3 THEN 0 ELSE 1 END AS rank, 0 AS sort_key
+      SELECT name_search, min(CASE WHEN name_search = $4 THEN 0 ELSE 1 END) AS rank, 0 AS sort_key
       FROM product_names
-      WHERE name_search LIKE $1
-      ORDER BY rank, popularity DESC, name_search
+      WHERE market = ANY ($1::text[]) AND name_search LIKE $3
+      GROUP BY name_search
+      ORDER BY rank, max(popularity) DESC, name_search
       LIMIT $2`),
-    [prefix, limit, folded],
+    [markets, limit, prefix, folded],
   );
   const words = toSearchWords(folded);
   if (byPrefix.length >= limit || words.length === 0) return byPrefix.map(toMatch);
-  const params: unknown[] = [prefix, limit - byPrefix.length];
+  const params: unknown[] = [markets, limit - byPrefix.length, prefix];
   const wordConditions = words.map((word) => {
     params.push(`%${escapeLike(word)}%`);
     return `name_search LIKE $${params.length}`;
@@ -85,8 +99,9 @@ export async function findProductsByName(
     productsOfNames(`
       SELECT name_search, 2 AS rank, 0 AS sort_key
       FROM product_names
-      WHERE ${wordConditions.join(' AND ')} AND name_search NOT LIKE $1
-      ORDER BY popularity DESC, name_search
+      WHERE market = ANY ($1::text[]) AND ${wordConditions.join(' AND ')} AND name_search NOT LIKE $3
+      GROUP BY name_search
+      ORDER BY max(popularity) DESC, name_search
       LIMIT $2`),
     params,
   );
@@ -107,29 +122,40 @@ export async function findProductsWithCloseNames(
   db: Queryable,
   folded: string,
   limit: number,
+  markets: readonly string[],
 ): Promise<SearchMatch[]> {
   // Only short words ("à la", "de"): every name is "close", and the index cannot narrow it.
   if (toSearchWords(folded).length === 0) return [];
   const rows = await db.query<SummaryRow>(
     productsOfNames(`
-      SELECT name_search, 3 AS rank, $1 <<-> name_search AS sort_key
+      SELECT name_search, 3 AS rank, $3 <<-> name_search AS sort_key
       FROM product_names
-      WHERE $1 <% name_search
-      ORDER BY sort_key, popularity DESC, name_search
+      WHERE $3 <% name_search AND market = ANY ($1::text[])
+      GROUP BY name_search
+      ORDER BY sort_key, max(popularity) DESC, name_search
       LIMIT $2`),
-    [folded, limit],
+    [markets, limit, folded],
   );
   return rows.map((row) => ({ ...toProductSummary(row), rank: 3 as const }));
 }
 
-/** Autocomplete: distinct names starting with the typed text, most popular first. */
-export async function findNameSuggestions(db: Queryable, folded: string, limit: number): Promise<string[]> {
+/**
+ * Autocomplete: distinct names starting with the typed text in the shopper's markets, most
+ * popular first (product_names_market_name_key).
+ */
+export async function findNameSuggestions(
+  db: Queryable,
+  folded: string,
+  limit: number,
+  markets: readonly string[],
+): Promise<string[]> {
   const rows = await db.query<{ name: string }>(
-    `SELECT name FROM product_names
-     WHERE name_search LIKE $1
-     ORDER BY popularity DESC, name_search
+    `SELECT (array_agg(name ORDER BY popularity DESC))[1] AS name FROM product_names
+     WHERE market = ANY ($1::text[]) AND name_search LIKE $3
+     GROUP BY name_search
+     ORDER BY max(popularity) DESC, name_search
      LIMIT $2`,
-    [`${escapeLike(folded)}%`, limit],
+    [markets, limit, `${escapeLike(folded)}%`],
   );
   return rows.map((row) => row.name);
 }

@@ -3,20 +3,22 @@ import Type from 'typebox';
 import type { Db } from '../db/db.js';
 import { sendPage } from '../web/render.js';
 import { searchCatalogue } from './search.js';
-import { findNameSuggestions, foldForSearch } from './search.repository.js';
+import { findNameSuggestions, foldForSearch, toMarkets } from './search.repository.js';
 import { SearchPage } from './search.view.js';
 import { toCleanQuery } from './search-query.js';
 
 const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 1000 })) });
 const SUGGESTIONS = 8;
 
-export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
+/** `country`: the shoppers' market (config COUNTRY). */
+export function registerSearchRoutes(app: FastifyInstance, db: Db, country: string): void {
+  const markets = toMarkets(country);
   app.get<{ Querystring: { q?: string } }>(
     '/recherche',
     { schema: { querystring: SearchQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
-      const outcome = await searchCatalogue(db, query);
+      const outcome = await searchCatalogue(db, query, markets);
       if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 303);
       return sendPage(reply, <SearchPage query={query} outcome={outcome} />);
     },
@@ -29,7 +31,8 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
       const folded = query.length < 2 ? '' : await foldForSearch(db, query);
-      const suggestions = folded.length < 2 ? [] : await findNameSuggestions(db, folded, SUGGESTIONS);
+      const suggestions =
+        folded.length < 2 ? [] : await findNameSuggestions(db, folded, SUGGESTIONS, markets);
       return reply.header('cache-control', 'public, max-age=300').send({ query, suggestions });
     },
   );

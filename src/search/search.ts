@@ -19,7 +19,12 @@ export type SearchOutcome =
   | { kind: 'close'; matches: SearchMatch[] }
   | { kind: 'none' };
 
-export async function searchCatalogue(db: Queryable, query: string): Promise<SearchOutcome> {
+/** `markets`: the shopper's (toMarkets); a barcode finds any product, sold there or not. */
+export async function searchCatalogue(
+  db: Queryable,
+  query: string,
+  markets: readonly string[],
+): Promise<SearchOutcome> {
   const term = toSearchTerm(query);
   if (term.kind === 'empty') return { kind: 'empty' };
   if (term.kind === 'barcode') {
@@ -28,11 +33,11 @@ export async function searchCatalogue(db: Queryable, query: string): Promise<Sea
     return { kind: 'redirect', location: `/produit/${code ?? term.codes[0]}` };
   }
   const folded = await foldForSearch(db, term.text);
-  const matches = await findProductsByName(db, folded, RESULTS_LIMIT);
+  const matches = await findProductsByName(db, folded, RESULTS_LIMIT, markets);
   const clear = toClearMatch(matches);
   if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
   if (matches.length > 0) return { kind: 'results', matches };
-  const close = await findProductsWithCloseNames(db, folded, RESULTS_LIMIT);
+  const close = await findProductsWithCloseNames(db, folded, RESULTS_LIMIT, markets);
   return close.length > 0 ? { kind: 'close', matches: close } : { kind: 'none' };
 }
 

@@ -99,8 +99,24 @@ export const frProducts = {
     'Le Nutri-Score ne s’applique pas à ce type d’aliment (eaux, chewing-gums, aliments pour bébés…) : nous ne pouvons pas le comparer à d’autres sur ce critère.',
   noGrade:
     'Cet aliment n’a pas encore de Nutri-Score sur Open Food Facts : nous ne pouvons pas lui trouver de substitut plus sain en toute honnêteté.',
-  noneBetter:
-    'Nous n’avons trouvé aucun aliment de la même catégorie avec un meilleur Nutri-Score. C’est peut-être déjà le meilleur choix de son rayon.',
+  noneBetter: (categories: string[], country: string) => {
+    const [reference = '', ...broader] = categories.map((name) => `« ${name} »`);
+    const widened = broader.length > 0 ? ` ni des rayons plus larges ${broader.join(', ')}` : '';
+    return `Aucun aliment vendu ${country} du rayon ${reference}${widened} n’a un meilleur Nutri-Score dans notre catalogue : c’est peut-être déjà le meilleur choix de son rayon.`;
+  },
+  noCategory:
+    'Open Food Facts ne range cet aliment dans aucune catégorie assez précise pour le comparer à des aliments du même type : nous ne proposons pas de substitut plutôt que de comparer des aliments différents.',
+  sameAisle: (category: string) => `Même rayon : ${category}`,
+  widened: (reference: string, category: string) =>
+    `Aucun aliment du rayon « ${reference} » n’a un meilleur Nutri-Score : nous avons élargi au rayon « ${category} ».`,
+  soldIn: (countries: string) => `Vendu : ${countries}`,
+  soldWhereUnknown: 'Pays de vente non renseigné sur Open Food Facts.',
+  notSoldHere: (country: string) =>
+    `D’après Open Food Facts, ce produit n’est pas vendu ${country} : nous ne le proposons ni dans la recherche ni comme substitut.`,
+  pageOutOfRangeTitle: 'Page introuvable',
+  pageOutOfRange: (page: number, pages: number) =>
+    `Il n’y a pas de page ${page} : les substituts de ce produit tiennent sur ${pages} page${pages > 1 ? 's' : ''}.`,
+  firstPage: (name: string) => `Voir les substituts de ${name}`,
   improvement: (amount: string, nutrient: string) => `−${amount} g ${nutrient} / 100 g`,
   betterGrade: (from: string, to: string) => `Nutri-Score ${from.toUpperCase()} → ${to.toUpperCase()}`,
   save: 'Sauvegarder',

@@ -44,6 +44,113 @@ describe('substitutes on real Open Food Facts data', () => {
     return text(response.body);
   };
 
+  /** The page-1 substitutes of a product, with their category tags and countries. */
+  const substitutesOf = async (code: string) => {
+    const response = await app.inject(`/produit/${code}/substituts`);
+    assert.equal(response.statusCode, 200);
+    const codes = [...response.body.matchAll(/<h3 class="h5 card-title"><a href="\/produit\/(\d+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    const rows = await testDb.db.query<{ code: string; name: string; tags: string[]; countries: string[] }>(
+      `SELECT p.code, p.name, p.countries_tags AS countries,
+         ARRAY(SELECT c.tag FROM categories c WHERE c.id = ANY (p.category_ids)) AS tags
+       FROM products p WHERE p.code = ANY ($1::text[])`,
+      [codes],
+    );
+    return { page: text(response.body), products: rows };
+  };
+
+  /** Substitutes sold in France: OFF says so, or the record does not say where it is sold. */
+  const soldInFrance = (product: { countries: string[] }) =>
+    product.countries.length === 0 || product.countries.includes('en:france');
+
+  /** Each page-1 substitute carries one of `tags`, none carries a `never` tag, all sold in France. */
+  const assertSubstitutes = async (code: string, tags: RegExp, never?: RegExp) => {
+    const { page, products } = await substitutesOf(code);
+    assert.ok(products.length > 0, `${code}: no substitute in ${page.slice(0, 800)}`);
+    for (const product of products) {
+      assert.ok(
+        product.tags.some((tag) => tags.test(tag)),
+        `${product.name}: ${product.tags.join(' ')}`,
+      );
+      if (never !== undefined) {
+        assert.ok(!product.tags.some((tag) => never.test(tag)), `${product.name}: ${product.tags.join(' ')}`);
+      }
+      assert.ok(soldInFrance(product), `${product.name} is sold in ${product.countries.join(', ')}`);
+    }
+    return page;
+  };
+
+  describe('the same kind of food, sold in France', () => {
+    it('gives Nutella hazelnut-cocoa spreads sold in France, never muesli', async () => {
+      const page = await assertSubstitutes(
+        '3017620422003',
+        /noisettes-et-au-cacao|cocoa-and-hazelnuts-spreads/,
+        /muesli/,
+      );
+      assert.match(page, /Même rayon : Pâtes à tartiner aux noisettes et au cacao/);
+    });
+
+    it('gives Coca-Cola sodas, never plain water', async () => {
+      await assertSubstitutes(
+        '5449000028921',
+        /^en:(colas|sodas)$/,
+        /^en:(waters|mineral-waters|spring-waters)$/,
+      );
+    });
+
+    it('gives a butter butters', async () => {
+      await assertSubstitutes('3032220013017', /^en:butters$/, /oils|fromage|yogurts/);
+    });
+
+    it('offers a camembert only camemberts or soft cheeses, and says so when none is better', async () => {
+      // No camembert nor bloomy-rind cheese of the fixtures grades better than D: widening further
+      // would reach cow cheeses (a light mozzarella), another kind of food.
+      const { page, products } = await substitutesOf('3596710343355');
+      assert.deepEqual(products, []);
+      assert.match(
+        page,
+        /Aucun aliment vendu en France du rayon « Camemberts » ni des rayons plus larges « Soft cheeses with bloomy rind »/,
+      );
+    });
+
+    it('tells an E camembert whose only category is not an OFF one which category it searched', async () => {
+      const { page, products } = await substitutesOf('3254550039639');
+      assert.deepEqual(products, []);
+      assert.match(page, /Aucun aliment vendu en France du rayon « Camembert au lait cru/);
+      assert.doesNotMatch(page, /aucune catégorie assez précise/);
+    });
+
+    it('gives chips crisps, never frozen fries', async () => {
+      await assertSubstitutes('3336971805021', /^en:crisps$/, /^en:(fries|frozen-fries|frozen-foods)$/);
+    });
+
+    it('opens the sheet of a product sold elsewhere, saying where, and keeps it out of French searches', async () => {
+      // Welch's red apple chips: sold in the United States only.
+      const sheet = await page('/produit/0000790420002');
+      assert.match(sheet, /Vendu : aux États-Unis/);
+      assert.match(sheet, /n’est pas vendu en France/);
+      assert.doesNotMatch(await page('/recherche?q=welch'), /Welch/);
+      const suggestions = await app.inject('/api/autocomplete?q=welch');
+      assert.deepEqual(suggestions.json().suggestions, []);
+    });
+
+    it('says precisely when a product has no category precise enough to compare', async () => {
+      // Welch's red apple chips: its only category is en:snacks, a broad root.
+      assert.match(await page('/produit/0000790420002/substituts'), /aucune catégorie assez précise/);
+    });
+
+    it('answers a page past the end with a page-out-of-range message', async () => {
+      const response = await app.inject('/produit/3017620422003/substituts?page=99');
+      assert.equal(response.statusCode, 404);
+      assert.match(
+        text(response.body),
+        /Il n’y a pas de page 99 : les substituts de ce produit tiennent sur 1 page\b/,
+      );
+      assert.doesNotMatch(text(response.body), /code-barres/);
+    });
+  });
+
   describe('the current Nutri-Score', () => {
     it('shows the 2023 grade, and says so, where it differs from the older one', async () => {
       // Yaourt de brebis vanille: B under the older algorithm, C in 2023.

@@ -10,6 +10,8 @@ import { buildTestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const NUTELLA = '3017620429484';
+// Petit beurre (E): its reference category, en:biscuits, holds dozens of better products.
+const PETIT_BEURRE = '3380380086632';
 
 function text(html: string): string {
   return html
@@ -122,7 +124,7 @@ describe('the shopper’s pages', () => {
     });
 
     it('shows six strictly better substitutes per page, with pages', async () => {
-      const first = await app.inject(`/produit/${NUTELLA}/substituts`);
+      const first = await app.inject(`/produit/${PETIT_BEURRE}/substituts`);
       assert.equal(first.statusCode, 200);
       const grades = [...first.body.matchAll(/class="nutriscore nutriscore-([a-e])"/g)].map((m) => m[1]);
       // The searched product (E) then six cards, all better than E.
@@ -130,8 +132,9 @@ describe('the shopper’s pages', () => {
       assert.equal(grades.length, 7);
       assert.ok(grades.slice(1).every((grade) => grade !== undefined && grade < 'e'));
       assert.match(first.body, /aria-label="Page 2"/);
-      assert.match(text(first.body), /Nutri-Score E → D/);
-      const second = await app.inject(`/produit/${NUTELLA}/substituts?page=2`);
+      assert.match(text(first.body), /Nutri-Score E → [A-D]/);
+      assert.match(text(first.body), /Même rayon : Biscuits/);
+      const second = await app.inject(`/produit/${PETIT_BEURRE}/substituts?page=2`);
       assert.equal(second.statusCode, 200);
       assert.match(second.body, /aria-current="page">2</);
     });
@@ -158,11 +161,11 @@ describe('the shopper’s pages', () => {
     });
 
     it('sends a visitor who wants to save to log in, and back', async () => {
-      const response = await app.inject(`/produit/${NUTELLA}/substituts?page=2`);
+      const response = await app.inject(`/produit/${PETIT_BEURRE}/substituts?page=2`);
       assert.match(
         response.body,
         new RegExp(
-          `href="/connexion\\?next=%2Fproduit%2F${NUTELLA}%2Fsubstituts%3Fpage%3D2"[^>]*>Sauvegarder<`,
+          `href="/connexion\\?next=%2Fproduit%2F${PETIT_BEURRE}%2Fsubstituts%3Fpage%3D2"[^>]*>Sauvegarder<`,
         ),
       );
       assert.equal(response.cookies.length, 0, 'a visitor browsing gets no session');

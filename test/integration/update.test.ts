@@ -322,7 +322,9 @@ for (const driver of DRIVERS) {
       assert.equal((await findLatestImportRun(db))?.productsDelisted, 1);
       // Gone from search, still in "Mes aliments", marked on its sheet.
       const folded = await foldForSearch(db, 'Produit 5');
-      assert.ok(!(await findProductsByName(db, folded, 50)).some((match) => match.code === gone));
+      assert.ok(
+        !(await findProductsByName(db, folded, 50, ['en:france', ''])).some((match) => match.code === gone),
+      );
       const favourites = await listFavourites(db, userId);
       assert.deepEqual(
         favourites.map((pair) => [pair.product.code, pair.substitute.code]),

@@ -298,7 +298,23 @@ test('a dump product shows its name, grade, front picture and categories in OFF 
       { tag: 'en:chocolate-spreads', name: null },
       { tag: 'en:cocoa-and-hazelnuts-spreads', name: null },
     ],
+    referenceCategory: 'en:cocoa-and-hazelnuts-spreads',
+    countries: ['en:france'],
   });
+});
+
+test('the reference category is OFF’s compared_to_category, else the deepest of categories_hierarchy', () => {
+  const product = (fields: Record<string, unknown>) =>
+    accept({ code: '1', product_name: 'x', categories_tags: ['en:spreads', 'en:sweet-spreads'], ...fields });
+  assert.equal(product({ compared_to_category: 'en:sweet-spreads' }).referenceCategory, 'en:sweet-spreads');
+  assert.equal(
+    product({ categories_hierarchy: ['en:spreads', 'en:sweet-spreads'] }).referenceCategory,
+    'en:sweet-spreads',
+  );
+  // No hierarchy: derived files list tags in no particular order, so none is chosen at import.
+  assert.equal(product({}).referenceCategory, null);
+  // A compared_to_category the record does not carry is not trusted.
+  assert.equal(product({ compared_to_category: 'en:waters' }).referenceCategory, null);
 });
 
 test('a dump product photographed in English shows its English front picture', () => {
