@@ -39,7 +39,11 @@ for path in dist node_modules public migrations bin package.json package-lock.js
   [ -e "$build/$path" ] && cp -a "$build/$path" "$release/"
 done
 cp "$node_bin" "$release/node/bin/node"
+# RELEASE and GIT_COMMIT are what the app reads (config.ts): /healthz, /readyz, the logs and
+# Sentry's release then name the commit shipped.
 cat >"$release/release.env" <<ENV
+RELEASE=$name
+GIT_COMMIT=$commit
 RELEASE_NAME=$name
 RELEASE_COMMIT=$commit
 RELEASE_BUILT_AT=$(date -u +%FT%TZ)
