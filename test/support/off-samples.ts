@@ -1,4 +1,5 @@
 // Real Open Food Facts records kept in the repository (test/fixtures/off/, ODbL: see its README).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -32,4 +33,23 @@ export function readSampleRecords(name: string): unknown[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as unknown);
+}
+
+/**
+ * The fixtures listed in test/fixtures/off/SHA256SUMS that are missing or changed, as one message
+ * per file; `npm test` checks them before starting anything, so a lost fixture fails the run in
+ * seconds instead of failing test files one by one.
+ */
+export function checkFixtures(): string[] {
+  const sums = readFileSync(`${OFF_SAMPLES}SHA256SUMS`, 'utf8').trim().split('\n');
+  return sums.flatMap((line) => {
+    const [sum, name] = line.split(/\s+\*?/);
+    const path = `${OFF_SAMPLES}${name}`;
+    if (!existsSync(path))
+      return [`missing test fixture ${path} (git checkout -- test/fixtures/off/${name})`];
+    const actual = createHash('sha256').update(readFileSync(path)).digest('hex');
+    return actual === sum
+      ? []
+      : [`test fixture ${path} differs from SHA256SUMS (git checkout -- test/fixtures/off/${name})`];
+  });
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkFixtures } from './off-samples.js';
 import { type Cluster, startCluster } from './postgres-cluster.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,6 +67,11 @@ function runCommand(file: string, argv: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  const fixtureProblems = checkFixtures();
+  if (fixtureProblems.length > 0) {
+    for (const problem of fixtureProblems) console.error(`with-postgres: ${problem}`);
+    return 1;
+  }
   if (process.env.TEST_DATABASE_URL === undefined || process.env.TEST_DATABASE_URL === '') {
     const started = Date.now();
     cluster = await startCluster([
