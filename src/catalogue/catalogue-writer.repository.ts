@@ -60,16 +60,23 @@ export async function saveNewCategories(
 /**
  * Upserts by barcode: one statement per batch, the rows travelling as a single JSON parameter
  * that both drivers send as-is. Rows whose data did not change are left alone (no dead tuples,
- * no index churn), so the counts tell what really changed. A later record with the same code
- * wins, as in OFF's export order. A delisted product that Open Food Facts sends again is listed
- * again (counted as updated).
+ * no index churn), so the counts tell what really changed. For one barcode the best record wins
+ * (isNewerRecord), within a batch and against the stored row. A delisted product that Open Food
+ * Facts sends again is listed again (counted as updated).
  */
 export async function upsertProducts(
   tx: Queryable,
   index: CategoryIndex,
   products: readonly CatalogueProduct[],
 ): Promise<WriteCounts> {
-  const rows = [...new Map(products.map((product) => [product.code, toProductRow(product, index)])).values()];
+  const best = new Map<string, CatalogueProduct>();
+  for (const product of products) {
+    const known = best.get(product.code);
+    if (known === undefined || isNewerRecord(product.lastModifiedT, known.lastModifiedT)) {
+      best.set(product.code, product);
+    }
+  }
+  const rows = [...best.values()].map((product) => toProductRow(product, index));
   const [counts] = await tx.query<{ added: number; updated: number }>(
     `WITH merged AS (
        INSERT INTO products (
@@ -77,7 +84,7 @@ export async function upsertProducts(
          nutriscore_score, nova_group, energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
          proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
          image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, reference_category_id,
-         countries_tags)
+         countries_tags, is_beverage)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
          code text, name text, generic_name text, brands text, quantity text,
          nutriscore_grade char(1), nutriscore_version text, nutriscore_not_applicable boolean,
@@ -86,14 +93,15 @@ export async function upsertProducts(
          salt_100g real, fiber_100g real, proteins_100g real, fat_level text,
          saturated_fat_level text, sugars_level text, salt_level text, image_url text,
          image_small_url text, off_url text, unique_scans_n integer, last_modified_at timestamptz,
-         category_ids integer[], reference_category_id integer, countries_tags text[])
+         category_ids integer[], reference_category_id integer, countries_tags text[],
+         is_beverage boolean)
        ON CONFLICT (code) DO UPDATE SET
          (name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version,
           nutriscore_not_applicable, nutriscore_score, nova_group,
           energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
           proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
           image_small_url, off_url, unique_scans_n, last_modified_at, category_ids,
-          reference_category_id, countries_tags, updated_at)
+          reference_category_id, countries_tags, is_beverage, updated_at)
          = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
           EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version, EXCLUDED.nutriscore_not_applicable,
           EXCLUDED.nutriscore_score, EXCLUDED.nova_group, EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
@@ -101,9 +109,11 @@ export async function upsertProducts(
           EXCLUDED.fat_level, EXCLUDED.saturated_fat_level, EXCLUDED.sugars_level,
           EXCLUDED.salt_level, EXCLUDED.image_url, EXCLUDED.image_small_url, EXCLUDED.off_url,
           EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids,
-          EXCLUDED.reference_category_id, EXCLUDED.countries_tags, now()),
+          EXCLUDED.reference_category_id, EXCLUDED.countries_tags, EXCLUDED.is_beverage, now()),
          delisted_at = NULL
-       WHERE products.delisted_at IS NOT NULL
+       -- isNewerRecord, in SQL: NULL >= x is not true, so an undated record never replaces a dated one.
+       WHERE (products.last_modified_at IS NULL OR EXCLUDED.last_modified_at >= products.last_modified_at)
+         AND (products.delisted_at IS NOT NULL
           OR (products.name, products.generic_name, products.brands, products.quantity,
               products.nutriscore_grade, products.nutriscore_version,
               products.nutriscore_not_applicable, products.nutriscore_score, products.nova_group,
@@ -113,7 +123,7 @@ export async function upsertProducts(
               products.sugars_level, products.salt_level, products.image_url,
               products.image_small_url, products.off_url, products.unique_scans_n,
               products.last_modified_at, products.category_ids, products.reference_category_id,
-              products.countries_tags)
+              products.countries_tags, products.is_beverage)
          IS DISTINCT FROM
              (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
               EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version,
@@ -124,7 +134,7 @@ export async function upsertProducts(
               EXCLUDED.sugars_level, EXCLUDED.salt_level, EXCLUDED.image_url,
               EXCLUDED.image_small_url, EXCLUDED.off_url, EXCLUDED.unique_scans_n,
               EXCLUDED.last_modified_at, EXCLUDED.category_ids, EXCLUDED.reference_category_id,
-              EXCLUDED.countries_tags)
+              EXCLUDED.countries_tags, EXCLUDED.is_beverage))
        RETURNING (xmax = 0) AS inserted
      )
      SELECT count(*) FILTER (WHERE inserted)::int AS added,
@@ -133,6 +143,17 @@ export async function upsertProducts(
     [JSON.stringify(rows)],
   );
   return { written: rows.length, added: counts?.added ?? 0, updated: counts?.updated ?? 0 };
+}
+
+/**
+ * Whether a record modified at `candidate` (OFF's `last_modified_t`) replaces one modified at
+ * `known`: the later one wins, a tie goes to the one read last (OFF's export order), and a record
+ * without the date never replaces one that has it (a poorer copy: an old student dump, a
+ * `fields=` subset). Same rule as upsertProducts' WHERE clause.
+ */
+export function isNewerRecord(candidate: number | null, known: number | null): boolean {
+  if (known === null) return true;
+  return candidate !== null && candidate >= known;
 }
 
 /**
@@ -198,6 +219,7 @@ function toProductRow(product: CatalogueProduct, index: CategoryIndex) {
     reference_category_id:
       product.referenceCategory === null ? null : (index.get(product.referenceCategory)?.id ?? null),
     countries_tags: product.countries,
+    is_beverage: product.isBeverage,
   };
 }
 

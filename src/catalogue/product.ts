@@ -76,6 +76,8 @@ export interface CatalogueProduct {
   referenceCategory: string | null;
   /** Where it is sold, OFF's tags (`en:france`); empty when the record does not say. */
   countries: string[];
+  /** A drink (OFF's beverages, or `fr:boissons` from display names): compared per 100 ml. */
+  isBeverage: boolean;
 }
 
 /** Outcome of mapping one raw OFF record. */

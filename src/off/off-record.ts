@@ -41,6 +41,9 @@ const NAME_FIELDS = [
 // and the legacy fields behind it may be stale.
 const GRADE_FIELDS = ['nutriscore_grade', 'nutrition_grades', 'nutrition_grade_fr'];
 const NOT_APPLICABLE = 'not-applicable';
+// OFF's beverages root, as a tag and as the French display name derived files give; every drink
+// of the taxonomy carries one of them (categories_tags lists the ancestors too).
+const BEVERAGE_TAGS = new Set(['en:beverages', 'fr:boissons']);
 
 // Schema 1003 gives each nutrient its own unit; everything but energy is stored in grams here.
 const UNITS_PER_GRAM = new Map([
@@ -66,6 +69,7 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
   const legacyNutriments = isRecord(raw.nutriments) ? raw.nutriments : {};
   const nutriments = readNutriments(raw, legacyNutriments);
   const categories = readCategories(raw);
+  const isBeverage = categories.some((category) => BEVERAGE_TAGS.has(category.tag));
 
   const product: CatalogueProduct = {
     code: code.code,
@@ -78,7 +82,7 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
       readInteger(raw.nutriscore_score) ?? readInteger(legacyNutriments['nutrition-score-fr_100g']),
     novaGroup: readNovaGroup(raw.nova_group),
     nutriments,
-    nutrientLevels: readNutrientLevels(raw, nutriments, categories),
+    nutrientLevels: readNutrientLevels(raw, nutriments, isBeverage),
     ...readImages(raw, code.code),
     offUrl: OFF_PRODUCT_URL + code.code,
     uniqueScansN: readCount(raw.unique_scans_n),
@@ -86,6 +90,7 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
     categories,
     referenceCategory: readReferenceCategory(raw, categories),
     countries: readCountries(raw),
+    isBeverage,
   };
   return { ok: true, product };
 }
@@ -251,13 +256,20 @@ function toNutriscore(
 
 // ---------------------------------------------------------------- nutrition
 
+// A nutrient OFF marks as not on the label (`<nutrient>_modifier: "-"`) is missing, whatever value
+// sits beside it; so is every nutrient of a record that says it has no nutrition data, or whose
+// values are all 0 (student dumps and old records wrote 0 for "not filled in"): such zeros would
+// make claims like "−56 g de sucres" out of nothing.
 function readNutriments(record: Json, legacy: Json): Nutriments {
+  const noData = record.no_nutrition_data === 'on' || record.no_nutrition_data === true;
   const aggregated = readAggregatedNutrients(record);
   const grams = (name: string): number | null =>
-    aggregatedGrams(aggregated, name) ?? readAmount(legacy[`${name}_100g`]);
+    noData || legacy[`${name}_modifier`] === '-'
+      ? null
+      : (aggregatedGrams(aggregated, name) ?? readAmount(legacy[`${name}_100g`]));
   const sodium = grams('sodium');
 
-  return {
+  const nutriments: Nutriments = {
     energyKcal:
       aggregatedKcal(aggregated) ??
       readAmount(legacy['energy-kcal_100g']) ??
@@ -270,6 +282,13 @@ function readNutriments(record: Json, legacy: Json): Nutriments {
     fiber: grams('fiber'),
     proteins: grams('proteins'),
   };
+  if (noData) nutriments.energyKcal = null;
+  const known = Object.values(nutriments).filter((value) => value !== null);
+  return known.length > 0 && known.every((value) => value === 0) ? toMissing(nutriments) : nutriments;
+}
+
+function toMissing(nutriments: Nutriments): Nutriments {
+  return Object.fromEntries(Object.keys(nutriments).map((key) => [key, null])) as unknown as Nutriments;
 }
 
 /** A nutrient amount: finite and not negative. */
@@ -326,12 +345,8 @@ function aggregatedKcal(nutrients: Json | null): number | null {
 // them as OFF's Food.pm `compute_nutrient_levels` does: strictly below `low` is low, strictly above
 // `high` is high, and thresholds are halved for drinks. Checked against every level in the 1,000-record
 // dump sample, where a value exactly at a threshold (fat 3 g) is rated moderate.
-function readNutrientLevels(
-  record: Json,
-  nutriments: Nutriments,
-  categories: ProductCategory[],
-): NutrientLevels {
-  const scale = categories.some((category) => category.tag === 'en:beverages') ? 0.5 : 1;
+function readNutrientLevels(record: Json, nutriments: Nutriments, isBeverage: boolean): NutrientLevels {
+  const scale = isBeverage ? 0.5 : 1;
   const level = (key: string, value: number | null, low: number, high: number): NutrientLevel | null => {
     const given = field(record.nutrient_levels, key);
     if (typeof given === 'string' && isOneOf(NUTRIENT_LEVELS, given)) return given;

@@ -45,11 +45,22 @@ export function createJsonlSource(label: string, input: Readable, size: number |
   };
 }
 
+/** An input that is not OFF JSONL at all: the import fails with this one line, changing nothing. */
+export class UnreadableInputError extends Error {}
+
+const EXPECTED = 'expected Open Food Facts JSONL: one product object per line (.jsonl or .jsonl.gz)';
+
 async function* readJsonlRecords(input: AsyncIterable<Buffer>): AsyncGenerator<SourceRecord> {
   let line = 0;
+  let first = true;
   for await (const text of readLines(await decompressIfGzip(input))) {
     line++;
     if (text.trim() === '') continue;
+    if (first) {
+      first = false;
+      const unreadable = describeUnreadable(text);
+      if (unreadable !== null) throw new UnreadableInputError(`got ${unreadable}; ${EXPECTED}`);
+    }
     if (text.length > MAX_LINE_LENGTH) {
       yield { line, invalid: `line is longer than ${MAX_LINE_LENGTH} characters` };
       continue;
@@ -60,6 +71,33 @@ async function* readJsonlRecords(input: AsyncIterable<Buffer>): AsyncGenerator<S
       yield { line, invalid: `not valid JSON (${(error as Error).message})` };
     }
   }
+}
+
+/**
+ * What the first line says the input is, when it cannot be OFF JSONL: a Parquet export (magic
+ * bytes PAR1), pretty-printed or array JSON, an API reply (a search page, a product envelope).
+ * Null when it may be JSONL: a bad product line is only rejected, as ever.
+ */
+function describeUnreadable(firstLine: string): string | null {
+  if (firstLine.startsWith('PAR1')) return 'a Parquet file (magic bytes PAR1)';
+  const text = firstLine.trim();
+  if (text === '{' || text === '[' || (text.startsWith('[') && !text.endsWith(']'))) {
+    return 'JSON spread over several lines (pretty-printed)';
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(value)) return 'a JSON array';
+  if (typeof value !== 'object' || value === null) return 'a JSON value that is not an object';
+  if (Array.isArray((value as { products?: unknown }).products)) {
+    return 'an Open Food Facts API search reply ({"products": [...]})';
+  }
+  if ('product' in value && 'status' in value)
+    return 'an Open Food Facts API product reply ({"product": {...}})';
+  return null;
 }
 
 /** Gzip is told by its magic bytes, not by the file name. */

@@ -43,7 +43,7 @@ export function ProductSheetPage(props: { product: ProductSheet; country: string
               ? frProducts.notApplicableExplained
               : frProducts.nutriscoreVersion(product.nutriscoreVersion)}
           </p>
-          <h2 class="h4 mt-4">{frProducts.nutrientLevelsTitle}</h2>
+          <h2 class="h4 mt-4">{frProducts.nutrientLevelsTitle(product.isBeverage ? 'ml' : 'g')}</h2>
           <ul class="list-unstyled nutrient-levels">
             {NUTRIENT_ORDER.map((nutrient) => {
               const level = product.levels[nutrient];

@@ -35,6 +35,8 @@ export interface ProductSheet extends ProductSummary {
   referenceCategoryId: number | null;
   /** Where it is sold (OFF's `countries_tags`); empty when unknown. */
   countries: string[];
+  /** Compared per 100 ml. */
+  isBeverage: boolean;
   /** OFF's last change when known (`dataDateIsImport` false), else when we last wrote the row. */
   dataDate: Date;
   dataDateIsImport: boolean;
@@ -93,6 +95,7 @@ type SheetRow = SummaryRow & {
   category_ids: number[];
   reference_category_id: number | null;
   countries_tags: string[];
+  is_beverage: boolean;
   data_date: Date;
   data_date_is_import: boolean;
   delisted: boolean;
@@ -104,7 +107,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
     `SELECT ${SUMMARY_COLUMNS}, p.nutriscore_version, p.generic_name, p.image_url, p.off_url, p.energy_kcal_100g, p.fat_100g,
        p.saturated_fat_100g, p.sugars_100g, p.salt_100g, p.fiber_100g, p.proteins_100g, p.fat_level,
        p.saturated_fat_level, p.sugars_level, p.salt_level, p.category_ids, p.reference_category_id,
-       p.countries_tags, coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import,
+       p.countries_tags, p.is_beverage, coalesce(p.last_modified_at, p.updated_at) AS data_date, p.last_modified_at IS NULL AS data_date_is_import,
        p.delisted_at IS NOT NULL AS delisted
      FROM products p WHERE p.code = $1`,
     [code],
@@ -135,6 +138,7 @@ export async function findProductByCode(db: Queryable, code: string): Promise<Pr
     categoryIds: row.category_ids,
     referenceCategoryId: row.reference_category_id,
     countries: row.countries_tags,
+    isBeverage: row.is_beverage,
     dataDate: new Date(row.data_date),
     dataDateIsImport: row.data_date_is_import,
     delisted: row.delisted,

@@ -92,7 +92,11 @@ function SubstitutesBody(props: { product: ProductSheet; outcome: SubstitutesOut
             <SubstituteCard
               product={props.product}
               substitute={substitute}
-              improvements={toImprovements(props.product.nutriments, substitute.nutriments)}
+              improvements={toImprovements(
+                props.product.nutriments,
+                substitute.nutriments,
+                props.product.isBeverage ? 'ml' : 'g',
+              )}
             />
           </li>
         ))}
@@ -124,7 +128,7 @@ function SubstituteCard(props: {
               <li>{frProducts.betterGrade(product.nutriscoreGrade, substitute.nutriscoreGrade)}</li>
             ) : null}
             {props.improvements.map((improvement) => (
-              <li>{improvement.text}</li>
+              <li class={improvement.change < 0 ? 'change-less' : 'change-more'}>{improvement.text}</li>
             ))}
           </ul>
         </div>

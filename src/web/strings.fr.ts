@@ -79,7 +79,7 @@ export const frProducts = {
   },
   levels: { low: 'faible quantité', moderate: 'quantité modérée', high: 'quantité élevée' },
   unknownValue: 'non renseigné',
-  nutrientLevelsTitle: 'Repères nutritionnels pour 100 g',
+  nutrientLevelsTitle: (per: 'g' | 'ml') => `Repères nutritionnels pour 100 ${per}`,
   offLink: 'Voir la fiche d’Open Food Facts',
   dataDate: (date: string) => `Données Open Food Facts du ${date}.`,
   importDate: (date: string) => `Données importées d’Open Food Facts le ${date}.`,
@@ -117,7 +117,8 @@ export const frProducts = {
   pageOutOfRange: (page: number, pages: number) =>
     `Il n’y a pas de page ${page} : les substituts de ce produit tiennent sur ${pages} page${pages > 1 ? 's' : ''}.`,
   firstPage: (name: string) => `Voir les substituts de ${name}`,
-  improvement: (amount: string, nutrient: string) => `−${amount} g ${nutrient} / 100 g`,
+  nutrientChange: (sign: '−' | '+', amount: string, nutrient: string, per: 'g' | 'ml') =>
+    `${sign}${amount} g ${nutrient} / 100 ${per}`,
   betterGrade: (from: string, to: string) => `Nutri-Score ${from.toUpperCase()} → ${to.toUpperCase()}`,
   save: 'Sauvegarder',
   saveFor: (name: string) => `Sauvegarder ${name} comme substitut`,

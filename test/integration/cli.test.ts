@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,34 @@ describe('the pur-beurre command on a PostgreSQL server', () => {
     const result = await runCli(['import', '--file', '/nonexistent/export.jsonl.gz'], env);
     assert.equal(result.code, 1);
     assert.equal(result.stderr, 'pur-beurre: cannot read /nonexistent/export.jsonl.gz: no such file\n');
+  });
+
+  it('refuses an input that is not OFF JSONL in one line, exit 1, catalogue unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pur-beurre-unreadable-'));
+    const dump = readSampleRecords('off-dump-min-1000.jsonl.gz');
+    const inputs = [
+      // An API search reply (verbatim, from a former Pur Beurre app).
+      [samplePath('api-search-v1-response-nunomars.json'), /got an Open Food Facts API search reply/],
+      [
+        writeFile(dir, 'export.parquet', Buffer.from('PAR1\u0000\u0001fake parquet')),
+        /got a Parquet file \(magic bytes PAR1\)/,
+      ],
+      [
+        writeFile(dir, 'pretty.json', JSON.stringify(dump[0], null, 2)),
+        /got JSON spread over several lines \(pretty-printed\)/,
+      ],
+      [writeFile(dir, 'array.json', JSON.stringify(dump.slice(0, 2))), /got a JSON array/],
+    ] as const;
+    for (const [path, got] of inputs) {
+      const result = await runCli(['import', '--file', path], env);
+      assert.equal(result.code, 1, path);
+      const lines = result.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0] ?? '', got);
+      assert.match(lines[0] ?? '', /expected Open Food Facts JSONL: one product object per line/);
+    }
+    const [row] = await testDb.db.query<{ count: number }>('SELECT count(*)::int AS count FROM products');
+    assert.equal(row?.count, 49);
   });
 
   it('asks for exactly one source', async () => {
@@ -180,6 +208,12 @@ describe('the embedded first start', () => {
 });
 
 /** A loopback port nobody listens on: connections to it are refused at once. */
+function writeFile(dir: string, name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
 async function findClosedPort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

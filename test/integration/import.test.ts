@@ -130,6 +130,39 @@ for (const driver of DRIVERS) {
       assert.equal(tartine?.nutriscore_grade, 'a');
     });
 
+    it('keeps the record OFF changed last for one barcode, and never lets an undated copy replace a dated one', async () => {
+      // Bovetti's spread, a real dump record: 7 categories, last modified 2023-04-29.
+      const real = readSampleRecords(DUMP).find(
+        (record) => (record as { code?: string }).code === '0000101209159',
+      ) as Record<string, unknown>;
+      const categoriesOf = async () => {
+        const [row] = await db.query<{ name: string; categories: number }>(
+          "SELECT name, cardinality(category_ids) AS categories FROM products WHERE code = '0000101209159'",
+        );
+        return row;
+      };
+      const poorer = {
+        code: '0000101209159',
+        product_name: 'Pâte à tartiner',
+        categories_tags: ['en:spreads'],
+      };
+      await importCatalogue(db, jsonlSource([JSON.stringify(real)]));
+      assert.deepEqual(await categoriesOf(), { name: real.product_name, categories: 7 });
+      // An undated poorer copy, then an older one, in later runs: the dated record stays.
+      await importCatalogue(db, jsonlSource([JSON.stringify(poorer)]));
+      await importCatalogue(db, jsonlSource([JSON.stringify({ ...poorer, last_modified_t: 1600000000 })]));
+      assert.deepEqual(await categoriesOf(), { name: real.product_name, categories: 7 });
+      // Within one file too, whatever the order.
+      await importCatalogue(
+        db,
+        jsonlSource([JSON.stringify(real), JSON.stringify({ ...poorer, last_modified_t: 1600000000 })]),
+      );
+      assert.deepEqual(await categoriesOf(), { name: real.product_name, categories: 7 });
+      // A later change wins.
+      await importCatalogue(db, jsonlSource([JSON.stringify({ ...poorer, last_modified_t: 1700000000 })]));
+      assert.deepEqual(await categoriesOf(), { name: 'Pâte à tartiner', categories: 1 });
+    });
+
     it('leaves the catalogue as it was when the gzip file is truncated, and records the failure', async () => {
       const before = await readCatalogue(db);
       const dump = readSample(DUMP);

@@ -151,6 +151,34 @@ describe('substitutes on real Open Food Facts data', () => {
     });
   });
 
+  describe('honest comparisons', () => {
+    it('compares a drink per 100 ml, with OFF’s drink thresholds', async () => {
+      // Coca-Cola "Original" of the 2021 dump: display-name categories (Boissons, Sodas au cola),
+      // no levels from OFF, 10.6 g of sugars: high for a drink (moderate for a food).
+      const sheet = await page('/produit/5449000267412');
+      assert.match(sheet, /Repères nutritionnels pour 100 ml/);
+      assert.match(sheet, /Sucres 11 g quantité élevée/);
+      const { page: substitutes } = await substitutesOf('5449000267412');
+      assert.doesNotMatch(substitutes, /\/ 100 g/);
+    });
+
+    it('makes no claim on nutriments a record lacks or gives all as 0', async () => {
+      const rows = await testDb.db.query<{ code: string }>(
+        `SELECT code FROM products WHERE fat_100g IS NULL AND sugars_100g IS NULL AND salt_100g IS NULL
+           AND saturated_fat_100g IS NULL AND nutriscore_grade IS NOT NULL`,
+      );
+      assert.ok(rows.length > 0, 'the fixtures hold records without nutriments (all 0 in the source)');
+      const missing = new Set(rows.map((row) => row.code));
+      for (const code of ['3017620422003', '5449000028921', '3032220013017', '3336971805021']) {
+        const response = await app.inject(`/produit/${code}/substituts`);
+        for (const card of response.body.split('substitute-card').slice(1)) {
+          const substitute = /href="\/produit\/(\d+)"/.exec(card)?.[1] ?? '';
+          if (missing.has(substitute)) assert.doesNotMatch(card, /g d(e |’)[^<]* \/ 100/, substitute);
+        }
+      }
+    });
+  });
+
   describe('the current Nutri-Score', () => {
     it('shows the 2023 grade, and says so, where it differs from the older one', async () => {
       // Yaourt de brebis vanille: B under the older algorithm, C in 2023.

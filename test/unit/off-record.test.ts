@@ -125,9 +125,9 @@ test('the JSONL dump sample imports 986 of 1,000 products, images built from `im
     withImage: 343,
     withCategories: 836,
     withCategoryNames: 0,
-    withKcal: 939,
-    withSalt: 912,
-    withAllNutrientLevels: 728,
+    withKcal: 921,
+    withSalt: 896,
+    withAllNutrientLevels: 726,
     withBrands: 912,
     withNovaGroup: 824,
     withScans: 198,
@@ -144,7 +144,7 @@ test('the 2019 Pur Beurre fixture imports all products that have a name, salt fr
     withCategories: 4708,
     withCategoryNames: 0,
     withKcal: 0,
-    withSalt: 4709,
+    withSalt: 4581,
     withAllNutrientLevels: 0,
     withBrands: 0,
     withNovaGroup: 0,
@@ -161,9 +161,9 @@ test('the 2021 Pur Beurre dump imports with French category names and "na" grade
     withImage: 370,
     withCategories: 370,
     withCategoryNames: 370,
-    withKcal: 370,
-    withSalt: 370,
-    withAllNutrientLevels: 370,
+    withKcal: 352,
+    withSalt: 352,
+    withAllNutrientLevels: 352,
     withBrands: 0,
     withNovaGroup: 0,
     withScans: 0,
@@ -180,8 +180,8 @@ test('the original Pur Beurre fixture imports all 49 products', () => {
     withCategories: 49,
     withCategoryNames: 49,
     withKcal: 0,
-    withSalt: 49,
-    withAllNutrientLevels: 49,
+    withSalt: 48,
+    withAllNutrientLevels: 48,
     withBrands: 0,
     withNovaGroup: 0,
     withScans: 0,
@@ -300,6 +300,7 @@ test('a dump product shows its name, grade, front picture and categories in OFF 
     ],
     referenceCategory: 'en:cocoa-and-hazelnuts-spreads',
     countries: ['en:france'],
+    isBeverage: false,
   });
 });
 
@@ -457,7 +458,8 @@ test('computed nutrient levels agree with every level OFF gave in the dump', () 
     }
   }
   assert.deepEqual(disagreements, []);
-  assert.equal(compared, 2957);
+  // Records whose nutriments are all 0 are stored as missing, so they compute no level.
+  assert.equal(compared, 2934);
 });
 
 // ---------------------------------------------------------------- schema drift
@@ -619,6 +621,34 @@ test('reads the 2023 grade from any of its fields, the older one only as a fallb
   assert.deepEqual(read({ nutriscore_grade: 'b', nutriscore_2023_tags: ['unknown'] }), ['b', '2021']);
   assert.deepEqual(read({ nutriscore_grade: 'b' }), ['b', '2021']);
   assert.deepEqual(read({ nutriscore_grade: 'unknown' }), [null, null]);
+});
+
+test('nutriments all at 0, marked "-" or declared absent are missing, never zeros to compare', () => {
+  const read = (fields: Record<string, unknown>) =>
+    accept({ code: '1', product_name: 'x', ...fields }).nutriments;
+  const allZero = read({
+    nutriments: { fat_100g: 0, sugars_100g: 0, salt_100g: 0, 'saturated-fat_100g': 0 },
+  });
+  assert.deepEqual(Object.values(allZero), [null, null, null, null, null, null, null]);
+  const marked = read({ nutriments: { fat_100g: 0, fat_modifier: '-', sugars_100g: 12 } });
+  assert.deepEqual([marked.fat, marked.sugars], [null, 12]);
+  const none = read({ no_nutrition_data: 'on', nutriments: { sugars_100g: 12 } });
+  assert.equal(none.sugars, null);
+  // A real 0 beside real values stays a 0.
+  assert.equal(read({ nutriments: { fat_100g: 0, sugars_100g: 10.6 } }).fat, 0);
+});
+
+test('a drink is a beverage from OFF tags or French display names, with halved level thresholds', () => {
+  const cola = accept({
+    code: '1',
+    product_name: 'Cola',
+    categories: 'Boissons, Sodas',
+    nutriments: { sugars_100g: 10.6 },
+  });
+  assert.equal(cola.isBeverage, true);
+  assert.equal(cola.nutrientLevels.sugars, 'high');
+  assert.equal(accept({ code: '1', product_name: 'x', categories_tags: ['en:beverages'] }).isBeverage, true);
+  assert.equal(accept({ code: '1', product_name: 'x', categories_tags: ['en:spreads'] }).isBeverage, false);
 });
 
 test('reads the Nutri-Score score and NOVA group from numbers or strings', () => {

@@ -92,18 +92,43 @@ describe('search terms', () => {
 });
 
 describe('what a substitute improves', () => {
-  it('says how many grams less, clearest first, and ignores noise', () => {
+  it('says how many grams less or more, biggest change first, and ignores noise', () => {
     const nutella = { fat: 30.9, saturatedFat: 10.6, sugars: 56.3, salt: 0.107 };
     const better = { fat: 30, saturatedFat: 4, sugars: 47, salt: 0.1 };
     assert.deepEqual(
       toImprovements(nutella, better).map((i) => i.text),
       [
-        '−6,6 g d’acides gras saturés / 100 g',
         '−9,3 g de sucres / 100 g',
+        '−6,6 g d’acides gras saturés / 100 g',
         '−0,9 g de matières grasses / 100 g',
       ],
     );
-    assert.deepEqual(toImprovements(nutella, { fat: null, saturatedFat: null, sugars: 60, salt: 0.1 }), []);
+    // The card: −28 g of fat said, +19 g of sugars hidden; and "−0,08 g de sel" first.
+    const butterCookie = { fat: 40, saturatedFat: 20, sugars: 10, salt: 0.5 };
+    const cake = { fat: 12, saturatedFat: 6, sugars: 29, salt: 0.42 };
+    assert.deepEqual(
+      toImprovements(butterCookie, cake).map((i) => i.text),
+      [
+        '−28 g de matières grasses / 100 g',
+        '+19 g de sucres / 100 g',
+        '−14 g d’acides gras saturés / 100 g',
+        '−0,08 g de sel / 100 g',
+      ],
+    );
+  });
+
+  it('compares only nutrients known in both records, per 100 ml for drinks', () => {
+    const nutella = { fat: 30.9, saturatedFat: 10.6, sugars: 56.3, salt: 0.107 };
+    assert.deepEqual(
+      toImprovements(nutella, { fat: null, saturatedFat: null, sugars: 60, salt: 0.1 }).map((i) => i.text),
+      ['+3,7 g de sucres / 100 g'],
+    );
+    const cola = { fat: 0, saturatedFat: 0, sugars: 10.6, salt: 0 };
+    const light = { fat: 0, saturatedFat: 0, sugars: 4.5, salt: null };
+    assert.deepEqual(
+      toImprovements(cola, light, 'ml').map((i) => i.text),
+      ['−6,1 g de sucres / 100 ml'],
+    );
   });
 });
 
