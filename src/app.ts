@@ -4,6 +4,8 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { createMailer } from './accounts/mailer.js';
+import { registerPasswordResetRoutes } from './accounts/password-reset.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { registerFavouriteRoutes } from './favourites/favourites.routes.js';
@@ -113,6 +115,9 @@ export async function buildApp({
   registerSearchRoutes(app, db, config.country);
   registerProductRoutes(app, db, config.country);
   registerAccountRoutes(app, db);
+  const mailer = createMailer(config);
+  if (mailer !== null) app.addHook('onClose', async () => mailer.close());
+  registerPasswordResetRoutes(app, { db, mailer, config });
   registerFavouriteRoutes(app, db);
   registerLegalRoutes(app);
   return app;

@@ -28,6 +28,10 @@ const EnvSchema = Type.Object({
   RELEASE: Type.Optional(Type.String({ pattern: '^[\\w.@+-]{1,200}$' })),
   GIT_COMMIT: Type.Optional(Type.String({ pattern: '^[0-9a-f]{7,40}$' })),
   METRICS_ALLOW: Type.String({ default: '127.0.0.1,::1' }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Pur Beurre <no-reply@localhost>' }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+' })),
+  CONTACT_EMAIL: Type.Optional(Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$' })),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300 }),
   RATE_LIMIT_NOT_FOUND_MAX: Type.Integer({ minimum: 1, default: 60 }),
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
@@ -76,6 +80,10 @@ export interface Config {
   country: string;
   /** Addresses or CIDRs that may read /metrics, checked against the socket (never X-Forwarded-For). */
   metricsAllow: string[];
+  /** E-mail (password reset): off without SMTP_URL, and the page says whom to write to instead. */
+  mail: { smtpUrl: string | null; from: string; contact: string | null };
+  /** The site's address as shoppers reach it, for links in e-mails (never the Host header). */
+  publicUrl: string;
   /** Requests per minute and client IP: all routes, and the 404 page (URL probing). */
   rateLimit: { max: number; notFoundMax: number };
   /** Load shedding (503 + Retry-After); 0 turns a check off, a heap of 0 means 90% of V8's limit. */
@@ -157,6 +165,10 @@ function toConfig(env: Env): Config {
     country: env.COUNTRY,
     release: env.RELEASE ?? env.GIT_COMMIT ?? `pur-beurre@${APP_VERSION}`,
     metricsAllow: splitList(env.METRICS_ALLOW),
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, contact: env.CONTACT_EMAIL ?? null },
+    publicUrl: (
+      env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
+    ).replace(/\/+$/, ''),
     rateLimit: { max: env.RATE_LIMIT_MAX, notFoundMax: env.RATE_LIMIT_NOT_FOUND_MAX },
     pressure: {
       maxEventLoopDelayMs: env.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,

@@ -1,17 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
-import { sendPage } from '../web/render.js';
+import { listFavourites } from '../favourites/favourites.repository.js';
+import { toExportedFavourites } from '../favourites/favourites-export.js';
+import { savePendingFavourite, toPendingSave } from '../favourites/pending-save.js';
+import { sendDownload, sendPage } from '../web/render.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { logIn, logOut, setFlash } from '../web/sessions.js';
 import { frAccounts } from '../web/strings.fr.js';
-import { checkNewPassword, checkProfile, checkSignUp, toEmail } from './account-forms.js';
+import { checkNewPassword, checkProfile, checkSignUp, type FieldErrors, toEmail } from './account-forms.js';
 import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
 import { requireViewer } from './require-viewer.js';
 import {
   createUser,
   deleteUser,
+  findAccountRecord,
   findPasswordHash,
   findUserCredentials,
   updateUserPassword,
@@ -19,7 +23,7 @@ import {
 } from './users.repository.js';
 
 const text = Type.Optional(Type.String({ maxLength: 1000 }));
-const NextQuery = Type.Object({ next: text });
+const NextQuery = Type.Object({ next: text, sauver: text });
 const FormBody = Type.Object({
   email: text,
   firstName: text,
@@ -29,6 +33,7 @@ const FormBody = Type.Object({
   currentPassword: text,
   confirm: text,
   next: text,
+  sauver: text,
 });
 type Form = Partial<
   Record<
@@ -39,7 +44,8 @@ type Form = Partial<
     | 'passwordConfirm'
     | 'currentPassword'
     | 'confirm'
-    | 'next',
+    | 'next'
+    | 'sauver',
     string
   >
 >;
@@ -49,44 +55,62 @@ export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
 
 export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: { next?: string } }>(
+  app.get<{ Querystring: { next?: string; sauver?: string } }>(
     '/inscription',
     { schema: { querystring: NextQuery } },
-    (request, reply) => sendPage(reply, <SignUpPage next={toSafeNext(request.query.next)} />),
+    (request, reply) =>
+      sendPage(
+        reply,
+        <SignUpPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
+      ),
   );
 
   app.post<{ Body: Form }>('/inscription', authRoute, async (request, reply) => {
     const body = request.body ?? {};
     const next = toSafeNext(body.next);
+    const pending = toPendingSave(body.sauver);
     const values = { email: body.email, firstName: body.firstName, lastName: body.lastName };
     const checked = checkSignUp(body);
     if (!checked.ok)
-      return sendPage(reply, <SignUpPage values={values} errors={checked.errors} next={next} />, 400);
+      return sendPage(
+        reply,
+        <SignUpPage values={values} errors={checked.errors} next={next} pending={pending} />,
+        400,
+      );
     const { password, ...profile } = checked.value;
     const userId = await createUser(db, { ...profile, passwordHash: await hashPassword(password) });
     if (userId === null)
       return sendPage(
         reply,
-        <SignUpPage values={values} errors={{ email: frAccounts.errors.emailTaken }} next={next} />,
+        <SignUpPage
+          values={values}
+          errors={{ email: frAccounts.errors.emailTaken }}
+          next={next}
+          pending={pending}
+        />,
         400,
       );
     await logIn(request, userId);
-    setFlash(request, { kind: 'success', text: frAccounts.welcome(profile.firstName) });
+    const saved = await savePendingFavourite(db, userId, pending);
+    const welcome = frAccounts.welcome(profile.firstName);
+    setFlash(request, { kind: 'success', text: saved === null ? welcome : `${welcome} ${saved}` });
     return reply.redirect(next, 303);
   });
 
-  app.get<{ Querystring: { next?: string } }>(
+  app.get<{ Querystring: { next?: string; sauver?: string } }>(
     '/connexion',
     { schema: { querystring: NextQuery } },
-    (request, reply) => {
-      const next = toSafeNext(request.query.next);
-      return sendPage(reply, <LogInPage next={next} forSaving={next.includes('/substituts')} />);
-    },
+    (request, reply) =>
+      sendPage(
+        reply,
+        <LogInPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
+      ),
   );
 
   app.post<{ Body: Form }>('/connexion', authRoute, async (request, reply) => {
     const body = request.body ?? {};
     const next = toSafeNext(body.next);
+    const pending = toPendingSave(body.sauver);
     const email = toEmail(body.email);
     const password = body.password ?? '';
     const credentials = email === '' ? null : await findUserCredentials(db, email);
@@ -95,8 +119,14 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
         ? await verifyAgainstNothing(password)
         : await verifyPassword(password, credentials.passwordHash);
     if (credentials === null || !valid)
-      return sendPage(reply, <LogInPage email={body.email ?? ''} failed next={next} />, 400);
+      return sendPage(
+        reply,
+        <LogInPage email={body.email ?? ''} failed next={next} pending={pending} />,
+        400,
+      );
     await logIn(request, credentials.id);
+    const saved = await savePendingFavourite(db, credentials.id, pending);
+    if (saved !== null) setFlash(request, { kind: 'success', text: saved });
     return reply.redirect(next, 303);
   });
 
@@ -142,20 +172,28 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     return reply.redirect('/mon-compte', 303);
   });
 
+  // RGPD art. 20: the account and its saved pairs as one machine-readable file.
+  app.get('/mon-compte/export.json', async (request, reply) => {
+    const user = requireViewer(request, reply, '/mon-compte');
+    if (user === null) return reply;
+    const account = await findAccountRecord(db, user.id);
+    const favourites = toExportedFavourites(await listFavourites(db, user.id));
+    const data = { exportedAt: new Date().toISOString(), account, favourites };
+    return sendDownload(
+      reply,
+      'pur-beurre-mes-donnees.json',
+      'application/json; charset=utf-8',
+      `${JSON.stringify(data, null, 2)}\n`,
+    );
+  });
+
   app.post<{ Body: Form }>('/mon-compte/mot-de-passe', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
-    if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
-      return sendPage(
-        reply,
-        <AccountPage
-          user={user}
-          forms={{ password: { currentPassword: frAccounts.errors.currentPasswordWrong } }}
-        />,
-        400,
-      );
     const errors = checkNewPassword(body.password, body.passwordConfirm);
+    if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
+      errors.currentPassword = frAccounts.errors.currentPasswordWrong;
     if (Object.keys(errors).length > 0)
       return sendPage(reply, <AccountPage user={user} forms={{ password: errors }} />, 400);
     await updateUserPassword(db, user.id, await hashPassword(body.password ?? ''), request.session.sessionId);
@@ -167,21 +205,12 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
-    if (body.confirm !== 'yes')
-      return sendPage(
-        reply,
-        <AccountPage user={user} forms={{ deletion: { confirm: frAccounts.errors.confirmDelete } }} />,
-        400,
-      );
+    const errors: FieldErrors = {};
     if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
-      return sendPage(
-        reply,
-        <AccountPage
-          user={user}
-          forms={{ deletion: { currentPassword: frAccounts.errors.currentPasswordWrong } }}
-        />,
-        400,
-      );
+      errors.currentPassword = frAccounts.errors.currentPasswordWrong;
+    if (body.confirm !== 'yes') errors.confirm = frAccounts.errors.confirmDelete;
+    if (Object.keys(errors).length > 0)
+      return sendPage(reply, <AccountPage user={user} forms={{ deletion: errors }} />, 400);
     await deleteUser(db, user.id);
     await logOut(request);
     setFlash(request, { kind: 'info', text: frAccounts.deleted });

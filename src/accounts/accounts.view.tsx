@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { type PendingSave, toPendingSaveParam } from '../favourites/pending-save.js';
 import { CsrfField, Layout } from '../web/layout.js';
 import { frAccounts } from '../web/strings.fr.js';
 import type { FieldErrors } from './account-forms.js';
@@ -6,7 +7,7 @@ import type { User } from './users.repository.js';
 
 type Values = Partial<Record<string, string>>;
 
-function Field(props: {
+export function Field(props: {
   name: string;
   label: string;
   type?: string;
@@ -56,24 +57,42 @@ function Field(props: {
   );
 }
 
-function ErrorSummary(props: { errors?: FieldErrors; message?: string }) {
-  const messages = [props.message, ...Object.values(props.errors ?? {})].filter((m) => m !== undefined);
-  if (messages.length === 0) return null;
+/**
+ * Every error of the form at once, each a link to its field (which carries `aria-invalid` and
+ * names its message in `aria-describedby`); or one message for the whole form.
+ */
+export function ErrorSummary(props: {
+  errors?: FieldErrors;
+  message?: string;
+  idFor?: (name: string) => string;
+}) {
+  const fields = Object.entries(props.errors ?? {}).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
+  if (props.message !== undefined)
+    return (
+      <div class="alert alert-danger" role="alert">
+        {props.message}
+      </div>
+    );
+  if (fields.length === 0) return null;
   return (
     <div class="alert alert-danger" role="alert">
-      {props.message ?? frAccounts.formHasErrors}
-      {props.message === undefined ? (
-        <ul class="mb-0">
-          {messages.map((message) => (
-            <li>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      {frAccounts.formHasErrors}
+      <ul class="mb-0">
+        {fields.map(([name, message]) => (
+          <li>
+            <a class="alert-link" href={`#${props.idFor?.(name) ?? name}`}>
+              {message}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
 
-function NarrowPage(props: { title: string; children: ComponentChildren }) {
+export function NarrowPage(props: { title: string; children: ComponentChildren }) {
   return (
     <Layout title={props.title}>
       <div class="narrow mx-auto">{props.children}</div>
@@ -81,16 +100,23 @@ function NarrowPage(props: { title: string; children: ComponentChildren }) {
   );
 }
 
-export function SignUpPage(props: { values?: Values; errors?: FieldErrors; next: string }) {
+export function SignUpPage(props: {
+  values?: Values;
+  errors?: FieldErrors;
+  next: string;
+  pending?: PendingSave | null;
+}) {
   const v = props.values ?? {};
+  const pending = props.pending ?? null;
   return (
     <NarrowPage title={frAccounts.signUpTitle}>
       <h1>{frAccounts.signUpTitle}</h1>
-      <p>{frAccounts.signUpLead}</p>
+      <p>{pending === null ? frAccounts.signUpLead : frAccounts.signUpToSave}</p>
       <ErrorSummary errors={props.errors} />
       <form action="/inscription" method="post" novalidate>
         <CsrfField />
         <input type="hidden" name="next" value={props.next} />
+        <PendingSaveField pending={pending} />
         <Field
           name="email"
           label={frAccounts.email}
@@ -134,21 +160,29 @@ export function SignUpPage(props: { values?: Values; errors?: FieldErrors; next:
         </button>
       </form>
       <p class="mt-3">
-        {frAccounts.haveAccount} <a href={`/connexion${nextQuery(props.next)}`}>{frAccounts.logInTitle}</a>
+        {frAccounts.haveAccount}{' '}
+        <a href={`/connexion${nextQuery(props.next, pending)}`}>{frAccounts.logInTitle}</a>
       </p>
     </NarrowPage>
   );
 }
 
-export function LogInPage(props: { email?: string; failed?: boolean; next: string; forSaving?: boolean }) {
+export function LogInPage(props: {
+  email?: string;
+  failed?: boolean;
+  next: string;
+  pending?: PendingSave | null;
+}) {
+  const pending = props.pending ?? null;
   return (
     <NarrowPage title={frAccounts.logInTitle}>
       <h1>{frAccounts.logInTitle}</h1>
-      <p>{props.forSaving === true ? frAccounts.logInToSave : frAccounts.logInLead}</p>
+      <p>{pending === null ? frAccounts.logInLead : frAccounts.logInToSave}</p>
       <ErrorSummary message={props.failed === true ? frAccounts.wrongCredentials : undefined} />
       <form action="/connexion" method="post" novalidate>
         <CsrfField />
         <input type="hidden" name="next" value={props.next} />
+        <PendingSaveField pending={pending} />
         <Field
           name="email"
           label={frAccounts.email}
@@ -157,12 +191,16 @@ export function LogInPage(props: { email?: string; failed?: boolean; next: strin
           autocomplete="username"
         />
         <Field name="password" label={frAccounts.password} type="password" autocomplete="current-password" />
+        <p>
+          <a href="/mot-de-passe-oublie">{frAccounts.forgotPasswordLink}</a>
+        </p>
         <button class="btn btn-brand" type="submit">
           {frAccounts.logInTitle}
         </button>
       </form>
       <p class="mt-3">
-        {frAccounts.noAccount} <a href={`/inscription${nextQuery(props.next)}`}>{frAccounts.signUpTitle}</a>
+        {frAccounts.noAccount}{' '}
+        <a href={`/inscription${nextQuery(props.next, pending)}`}>{frAccounts.signUpTitle}</a>
       </p>
     </NarrowPage>
   );
@@ -177,6 +215,7 @@ export interface AccountForms {
 export function AccountPage(props: { user: User; forms?: AccountForms }) {
   const { user } = props;
   const profile = props.forms?.profile;
+  const confirmError = props.forms?.deletion?.confirm;
   const values = profile?.values ?? {
     email: user.email,
     firstName: user.firstName,
@@ -197,7 +236,10 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
           <h2 class="h4" id="profile-heading">
             {frAccounts.profileHeading}
           </h2>
-          <ErrorSummary errors={profile?.errors} />
+          <ErrorSummary
+            errors={profile?.errors}
+            idFor={(name) => (name === 'currentPassword' ? 'profile-currentPassword' : name)}
+          />
           <form action="/mon-compte" method="post" novalidate>
             <CsrfField />
             <Field
@@ -277,13 +319,28 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
         </div>
       </section>
 
+      <section class="card mb-4" aria-labelledby="export-heading">
+        <div class="card-body">
+          <h2 class="h4" id="export-heading">
+            {frAccounts.exportHeading}
+          </h2>
+          <p>{frAccounts.exportText}</p>
+          <a class="btn btn-outline-brand" href="/mon-compte/export.json" download>
+            {frAccounts.exportButton}
+          </a>
+        </div>
+      </section>
+
       <section class="card border-danger mb-4" aria-labelledby="delete-heading">
         <div class="card-body">
           <h2 class="h4" id="delete-heading">
             {frAccounts.deleteHeading}
           </h2>
           <p>{frAccounts.deleteText}</p>
-          <ErrorSummary errors={props.forms?.deletion} />
+          <ErrorSummary
+            errors={props.forms?.deletion}
+            idFor={(name) => (name === 'currentPassword' ? 'delete-currentPassword' : name)}
+          />
           <form action="/mon-compte/supprimer" method="post" novalidate>
             <CsrfField />
             <Field
@@ -296,16 +353,23 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
             />
             <div class="form-check mb-3">
               <input
-                class="form-check-input"
+                class={`form-check-input${confirmError === undefined ? '' : ' is-invalid'}`}
                 type="checkbox"
                 id="confirm"
                 name="confirm"
                 value="yes"
                 required
+                aria-invalid={confirmError === undefined ? undefined : 'true'}
+                aria-describedby={confirmError === undefined ? undefined : 'confirm-error'}
               />
               <label class="form-check-label" for="confirm">
                 {frAccounts.deleteConfirm}
               </label>
+              {confirmError === undefined ? null : (
+                <div class="invalid-feedback" id="confirm-error">
+                  {confirmError}
+                </div>
+              )}
             </div>
             <button class="btn btn-danger" type="submit">
               {frAccounts.deleteButton}
@@ -317,6 +381,15 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
   );
 }
 
-function nextQuery(next: string): string {
-  return next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+function PendingSaveField(props: { pending: PendingSave | null }) {
+  if (props.pending === null) return null;
+  return <input type="hidden" name="sauver" value={toPendingSaveParam(props.pending)} />;
+}
+
+function nextQuery(next: string, pending: PendingSave | null = null): string {
+  const query = new URLSearchParams();
+  if (next !== '/') query.set('next', next);
+  if (pending !== null) query.set('sauver', toPendingSaveParam(pending));
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
 }

@@ -29,6 +29,20 @@ export async function findUserById(db: Queryable, id: number): Promise<User | nu
   return row === undefined ? null : toUser(row);
 }
 
+/** Everything the account holds about its user, for the data export; users_pkey. */
+export async function findAccountRecord(
+  db: Queryable,
+  id: number,
+): Promise<(Omit<User, 'id'> & { createdAt: Date; updatedAt: Date }) | null> {
+  const [row] = await db.query<UserRow & { created_at: Date | string; updated_at: Date | string }>(
+    'SELECT id, email, first_name, last_name, created_at, updated_at FROM users WHERE id = $1',
+    [id],
+  );
+  if (row === undefined) return null;
+  const { id: _id, ...user } = toUser(row);
+  return { ...user, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) };
+}
+
 /** users_email_key */
 export async function findUserCredentials(
   db: Queryable,

@@ -2,6 +2,7 @@
 // exit code is 0 only when every one passed (deploy scripts and operators can rely on it).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createMailer } from '../accounts/mailer.js';
 import { type Config, ConfigError } from '../config.js';
 import type { Db } from '../db/db.js';
 import { readMigrationStatus } from '../db/migrate.js';
@@ -49,6 +50,7 @@ export async function runDoctor(readConfig: () => Config): Promise<void> {
     await checkUrl('Open Food Facts files', `${config.off.staticUrl}/data/delta/index.txt`, config, 'HEAD'),
   );
   report(await checkSentry(config));
+  report(await checkSmtp(config));
 
   const failed = results.filter((result) => !result.ok).length;
   if (failed > 0) throw new CliError(`${failed} check(s) failed`);
@@ -130,6 +132,26 @@ async function checkSentry(config: Config): Promise<CheckResult> {
     return { name: 'Sentry', ok: result.accepted, detail: `test event ${result.detail}` };
   } finally {
     await reporter.close(1_000);
+  }
+}
+
+/** Connects to SMTP_URL and says hello (and logs in when the URL has credentials); sends nothing. */
+async function checkSmtp(config: Config): Promise<CheckResult> {
+  const mailer = createMailer(config);
+  if (mailer === null)
+    return {
+      name: 'SMTP',
+      ok: true,
+      detail: 'off (SMTP_URL is not set): password resets say whom to write to',
+    };
+  const where = new URL(config.mail.smtpUrl ?? '').host;
+  try {
+    await withTimeout(mailer.verify(), TIMEOUT_MS);
+    return { name: 'SMTP', ok: true, detail: `${where} accepts connections` };
+  } catch (error) {
+    return { name: 'SMTP', ok: false, detail: `${where}: ${messageOf(error)}` };
+  } finally {
+    mailer.close();
   }
 }
 

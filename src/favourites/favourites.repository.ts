@@ -50,6 +50,20 @@ export async function removeFavourite(
   return rows.length > 0;
 }
 
+/** The substitutes of one product the user saved (favourites_pkey, then products' code index). */
+export async function listSavedSubstituteCodes(
+  db: Queryable,
+  userId: number,
+  productCode: string,
+): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(
+    `SELECT s.code FROM favourites f JOIN products p ON p.id = f.product_id JOIN products s ON s.id = f.substitute_id
+     WHERE f.user_id = $1 AND p.code = $2`,
+    [userId, productCode],
+  );
+  return rows.map((row) => row.code);
+}
+
 const SUMMARY = (alias: string) =>
   `${alias}.id AS ${alias}_id, ${alias}.code AS ${alias}_code, ${alias}.name AS ${alias}_name,
    ${alias}.brands AS ${alias}_brands, ${alias}.quantity AS ${alias}_quantity,

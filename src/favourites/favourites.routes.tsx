@@ -3,12 +3,18 @@ import Type from 'typebox';
 import { requireViewer } from '../accounts/require-viewer.js';
 import type { Db } from '../db/db.js';
 import { findProductByCode } from '../products/products.repository.js';
-import { sendPage } from '../web/render.js';
+import { sendDownload, sendPage } from '../web/render.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { setFlash } from '../web/sessions.js';
 import { frFavourites } from '../web/strings.fr.js';
-import { listFavourites, removeFavourite, saveFavourite } from './favourites.repository.js';
+import {
+  listFavourites,
+  listSavedSubstituteCodes,
+  removeFavourite,
+  saveFavourite,
+} from './favourites.repository.js';
 import { FavouritesPage } from './favourites.view.js';
+import { toExportedFavourites, toFavouritesCsv } from './favourites-export.js';
 
 const code = Type.String({ pattern: '^[0-9]{1,24}$' });
 const PairBody = Type.Object({
@@ -18,11 +24,53 @@ const PairBody = Type.Object({
 });
 type Pair = { product: string; substitute: string; next?: string };
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** See PageContextValue.savedPairs. */
+    savedPairs?: ReadonlySet<string>;
+  }
+}
+
+/** The pages with "Sauvegarder" buttons, which show "Sauvegardé ✓" for pairs already saved. */
+const PAGES_WITH_SAVE_BUTTONS = new Set(['/produit/:code/substituts']);
+
 export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
+  app.addHook('preHandler', async (request) => {
+    if (request.viewer === null || !PAGES_WITH_SAVE_BUTTONS.has(request.routeOptions.url ?? '')) return;
+    const { code } = request.params as { code?: string };
+    if (code === undefined || !/^[0-9]{1,24}$/.test(code)) return;
+    const saved = await listSavedSubstituteCodes(db, request.viewer.id, code);
+    request.savedPairs = new Set(saved.map((substitute) => `${code}-${substitute}`));
+  });
+
   app.get('/mes-aliments', async (request, reply) => {
     const user = requireViewer(request, reply);
     if (user === null) return reply;
     return sendPage(reply, <FavouritesPage pairs={await listFavourites(db, user.id)} />);
+  });
+
+  // Downloads of the list (RGPD art. 20): never cached, named as a file.
+  app.get('/mes-aliments/export.csv', async (request, reply) => {
+    const user = requireViewer(request, reply, '/mes-aliments');
+    if (user === null) return reply;
+    return sendDownload(
+      reply,
+      'mes-aliments.csv',
+      'text/csv; charset=utf-8',
+      toFavouritesCsv(await listFavourites(db, user.id)),
+    );
+  });
+
+  app.get('/mes-aliments/export.json', async (request, reply) => {
+    const user = requireViewer(request, reply, '/mes-aliments');
+    if (user === null) return reply;
+    const favourites = toExportedFavourites(await listFavourites(db, user.id));
+    return sendDownload(
+      reply,
+      'mes-aliments.json',
+      'application/json; charset=utf-8',
+      `${JSON.stringify({ favourites }, null, 2)}\n`,
+    );
   });
 
   app.post<{ Body: Pair }>('/mes-aliments', { schema: { body: PairBody } }, async (request, reply) => {
@@ -45,12 +93,13 @@ export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
     '/mes-aliments/retirer',
     { schema: { body: PairBody } },
     async (request, reply) => {
-      const user = requireViewer(request, reply, '/mes-aliments');
+      const next = toSafeNext(request.body.next, '/mes-aliments');
+      const user = requireViewer(request, reply, next);
       if (user === null) return reply;
       const name = (await findProductByCode(db, request.body.substitute))?.name ?? '';
       if (await removeFavourite(db, user.id, request.body.product, request.body.substitute))
         setFlash(request, { kind: 'success', text: frFavourites.removed(name) });
-      return reply.redirect('/mes-aliments', 303);
+      return reply.redirect(next, 303);
     },
   );
 }

@@ -31,7 +31,17 @@ export function FavouritesPage(props: { pairs: FavouritePair[] }) {
           <SearchForm />
         </>
       ) : (
-        <p>{frFavourites.lead}</p>
+        <>
+          <p>{frFavourites.lead}</p>
+          <p class="d-flex flex-wrap gap-2">
+            <a class="btn btn-outline-brand btn-sm" href="/mes-aliments/export.csv" download>
+              {frFavourites.exportCsv}
+            </a>
+            <a class="btn btn-outline-brand btn-sm" href="/mes-aliments/export.json" download>
+              {frFavourites.exportJson}
+            </a>
+          </p>
+        </>
       )}
       {groups.map((group) => (
         <section class="mb-4" aria-labelledby={`replaces-${group.product.code}`}>

@@ -112,7 +112,8 @@ function SubstituteCard(props: {
   improvements: Improvement[];
 }) {
   const { product, substitute } = props;
-  const { viewer, currentUrl } = usePageContext();
+  const { viewer, currentUrl, savedPairs } = usePageContext();
+  const pair = `${product.code}-${substitute.code}`;
   return (
     <article class="card h-100 substitute-card">
       <div class="card-body d-flex gap-3">
@@ -137,11 +138,26 @@ function SubstituteCard(props: {
         {viewer === null ? (
           <a
             class="btn btn-outline-brand btn-sm"
-            href={`/connexion?next=${encodeURIComponent(currentUrl)}`}
+            href={`/connexion?${new URLSearchParams({ next: currentUrl, sauver: pair })}`}
             aria-label={frProducts.saveFor(substitute.name)}
           >
             {frProducts.save}
           </a>
+        ) : savedPairs.has(pair) ? (
+          <form action="/mes-aliments/retirer" method="post" class="d-flex align-items-center gap-2">
+            <CsrfField />
+            <span class="saved-mark fw-semibold">{frProducts.saved}</span>
+            <input type="hidden" name="product" value={product.code} />
+            <input type="hidden" name="substitute" value={substitute.code} />
+            <input type="hidden" name="next" value={currentUrl} />
+            <button
+              class="btn btn-outline-danger btn-sm"
+              type="submit"
+              aria-label={frProducts.unsaveFor(substitute.name)}
+            >
+              {frProducts.unsave}
+            </button>
+          </form>
         ) : (
           <form action="/mes-aliments" method="post">
             <CsrfField />

@@ -13,9 +13,17 @@ export interface PageContextValue {
   currentUrl: string;
   /** A CSRF token for a form; only pages with forms create a session for it. */
   csrfToken: () => string;
+  /** The viewer's saved pairs among those the page shows, as `product-substitute` barcodes. */
+  savedPairs: ReadonlySet<string>;
 }
 
-const VISITOR: PageContextValue = { viewer: null, flash: null, currentUrl: '/', csrfToken: () => '' };
+const VISITOR: PageContextValue = {
+  viewer: null,
+  flash: null,
+  currentUrl: '/',
+  csrfToken: () => '',
+  savedPairs: new Set(),
+};
 
 export const PageContext = createContext<PageContextValue>(VISITOR);
 
@@ -32,6 +40,7 @@ export function toPageContext(reply: FastifyReply): PageContextValue {
     viewer: request.viewer ?? null,
     flash: hasSession ? takeFlash(request) : null,
     currentUrl: request.url,
+    savedPairs: request.savedPairs ?? VISITOR.savedPairs,
     csrfToken: () => {
       if (!hasSession) return '';
       token ??= reply.generateCsrf();

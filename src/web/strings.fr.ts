@@ -122,6 +122,9 @@ export const frProducts = {
   betterGrade: (from: string, to: string) => `Nutri-Score ${from.toUpperCase()} → ${to.toUpperCase()}`,
   save: 'Sauvegarder',
   saveFor: (name: string) => `Sauvegarder ${name} comme substitut`,
+  saved: 'Sauvegardé ✓',
+  unsave: 'Retirer',
+  unsaveFor: (name: string) => `Retirer ${name} de Mes aliments`,
   pagination: 'Pages de substituts',
   previous: 'Précédent',
   next: 'Suivant',
@@ -158,10 +161,14 @@ export const frAccounts = {
   signUpLead: 'Créez un compte pour sauvegarder vos substituts dans « Mes aliments ».',
   logInTitle: 'Se connecter',
   logInLead: 'Connectez-vous pour retrouver vos aliments sauvegardés.',
-  logInToSave: 'Connectez-vous pour sauvegarder ce substitut ; vous reviendrez ensuite à votre page.',
+  logInToSave:
+    'Connectez-vous : le substitut choisi sera sauvegardé dans Mes aliments aussitôt, et vous reviendrez à votre page.',
+  signUpToSave:
+    'Créez votre compte : le substitut choisi sera sauvegardé dans Mes aliments aussitôt, et vous reviendrez à votre page.',
   noAccount: 'Pas encore de compte ?',
   haveAccount: 'Déjà un compte ?',
   wrongCredentials: 'Adresse e-mail ou mot de passe incorrect.',
+  forgotPasswordLink: 'Mot de passe oublié ?',
   formHasErrors: 'Le formulaire contient des erreurs :',
   errors: {
     emailInvalid: 'Indiquez une adresse e-mail valide.',
@@ -187,12 +194,36 @@ export const frAccounts = {
   passwordHeading: 'Changer de mot de passe',
   changePassword: 'Changer le mot de passe',
   passwordChanged: 'Votre mot de passe est changé. Vos autres appareils ont été déconnectés.',
+  exportHeading: 'Mes données',
+  exportText:
+    'Téléchargez tout ce que Pur Beurre garde sur vous : votre compte et vos aliments sauvegardés, dans un fichier JSON.',
+  exportButton: 'Télécharger mes données',
   deleteHeading: 'Supprimer mon compte',
   deleteText: 'La suppression est définitive : votre compte et tous vos aliments sauvegardés seront effacés.',
   deleteConfirm: 'Je confirme vouloir supprimer mon compte et mes aliments sauvegardés',
   deleteButton: 'Supprimer mon compte',
   deleted: 'Votre compte et vos aliments sauvegardés ont été supprimés.',
   nameLabel: 'Nom',
+} as const;
+
+export const frReset = {
+  title: 'Mot de passe oublié',
+  lead: 'Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+  send: 'Recevoir le lien',
+  emailInvalid: 'Indiquez une adresse e-mail valide.',
+  sent: 'Si un compte existe pour cette adresse, nous venons de lui envoyer un lien valable 30 minutes. Pensez à regarder dans les indésirables.',
+  noMail: 'Ce site ne peut pas envoyer d’e-mails : il ne peut donc pas vous envoyer de lien.',
+  noMailContact: 'Pour retrouver l’accès à votre compte, écrivez à',
+  noMailNoContact: 'Pour retrouver l’accès à votre compte, contactez la personne qui héberge ce site.',
+  mailSubject: 'Pur Beurre : choisir un nouveau mot de passe',
+  mailText: (link: string, minutes: number) =>
+    `Bonjour,\n\nQuelqu’un (vous, sans doute) a demandé à changer le mot de passe de votre compte Pur Beurre.\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans les ${minutes} minutes :\n${link}\n\nIl ne sert qu’une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n\nL’équipe Pur Beurre`,
+  newTitle: 'Choisir un nouveau mot de passe',
+  save: 'Enregistrer le nouveau mot de passe',
+  invalidTitle: 'Lien expiré ou déjà utilisé',
+  invalidText: 'Ce lien ne permet plus de changer de mot de passe : il a déjà servi ou a plus de 30 minutes.',
+  askAgain: 'Demander un nouveau lien',
+  done: 'Votre mot de passe est changé et vous êtes connecté. Vos autres appareils ont été déconnectés.',
 } as const;
 
 export const frFavourites = {
@@ -206,4 +237,6 @@ export const frFavourites = {
   alreadySaved: (name: string) => `${name} est déjà sauvegardé dans Mes aliments.`,
   removed: (name: string) => `${name} est retiré de Mes aliments.`,
   savedOn: (date: string) => `Sauvegardé le ${date}`,
+  exportCsv: 'Télécharger (CSV, pour un tableur)',
+  exportJson: 'Télécharger (JSON)',
 } as const;

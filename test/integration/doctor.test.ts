@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { PRODUCTION_ENV, runCli } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { type FakeSentry, startFakeSentry } from '../support/fake-sentry-server.js';
+import { type FakeSmtp, startFakeSmtp } from '../support/fake-smtp-server.js';
 import { Resources } from '../support/resources.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
 
@@ -22,6 +23,7 @@ describe('pur-beurre doctor', () => {
   let testDb: TestDb;
   let off: FakeOff;
   let sentry: FakeSentry;
+  let smtp: FakeSmtp;
   let env: Record<string, string>;
 
   const resources = new Resources();
@@ -30,12 +32,14 @@ describe('pur-beurre doctor', () => {
     off = resources.add(await startFakeOff(), (o) => o.close());
     off.files.set('/data/delta/index.txt', Buffer.from('products_1_2.json.gz\n'));
     sentry = resources.add(await startFakeSentry(), (s) => s.close());
+    smtp = resources.add(await startFakeSmtp(), (s) => s.close());
     env = {
       ...PRODUCTION_ENV,
       DATABASE_URL: testDb.url ?? '',
       OFF_BASE_URL: off.url,
       OFF_STATIC_URL: off.url,
       SENTRY_DSN: sentry.dsn,
+      SMTP_URL: smtp.url,
       RELEASE: 'c0ffee1',
     };
   });
@@ -51,6 +55,7 @@ describe('pur-beurre doctor', () => {
       /ok {4}Open Food Facts API .*reachable: HTTP 200/,
       /ok {4}Open Food Facts files .*reachable: HTTP 200/,
       /ok {4}Sentry .*test event accepted \(HTTP 200\)/,
+      /ok {4}SMTP .*127\.0\.0\.1:\d+ accepts connections/,
     ])
       assert.match(result.stdout, check);
     assert.match(result.stdout, /All checks passed/);
@@ -73,6 +78,7 @@ describe('pur-beurre doctor', () => {
         ...env,
         DATABASE_URL: databaseUrl(adminUrl, name),
         OFF_BASE_URL: offDown,
+        SMTP_URL: offDown.replace(/^http/, 'smtp'),
       });
       assert.equal(result.code, 1, result.stdout);
       assert.match(result.stdout, /ok {4}database /);
@@ -80,7 +86,8 @@ describe('pur-beurre doctor', () => {
       assert.match(result.stdout, new RegExp(`FAIL {2}Open Food Facts API .*unreachable: ${offDown}`));
       assert.match(result.stdout, /ok {4}Open Food Facts files /);
       assert.match(result.stdout, /FAIL {2}Sentry .*refused with HTTP 429/);
-      assert.equal(result.stderr, 'pur-beurre: 3 check(s) failed\n');
+      assert.match(result.stdout, /FAIL {2}SMTP /);
+      assert.equal(result.stderr, 'pur-beurre: 4 check(s) failed\n');
     } finally {
       sentry.status = 200;
       await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

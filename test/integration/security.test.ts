@@ -33,11 +33,13 @@ const ROUTES: RouteCase[] = [
   { url: '/api/autocomplete', query: ['q'], html: false },
   { url: '/produit/{input}', html: true },
   { url: '/produit/{input}/substituts', query: ['page'], html: true },
-  { url: '/inscription', query: ['next'], html: true },
-  { url: '/connexion', query: ['next'], html: true },
+  { url: '/inscription', query: ['next', 'sauver'], html: true },
+  { url: '/connexion', query: ['next', 'sauver'], html: true },
   { url: '/mon-compte', html: true },
   { url: '/mes-aliments', html: true },
   { url: '/mentions-legales', html: true },
+  { url: '/mot-de-passe-oublie', html: true },
+  { url: '/nouveau-mot-de-passe', query: ['jeton'], html: true },
   { url: '/healthz', html: false },
   { url: '/readyz', html: false },
   { url: '/metrics', html: false },
@@ -56,14 +58,19 @@ interface FormCase {
 
 /** Every form (POST route). */
 const FORMS: FormCase[] = [
-  { url: '/inscription', fields: ['email', 'firstName', 'lastName', 'password', 'passwordConfirm', 'next'] },
-  { url: '/connexion', fields: ['email', 'password', 'next'] },
+  {
+    url: '/inscription',
+    fields: ['email', 'firstName', 'lastName', 'password', 'passwordConfirm', 'next', 'sauver'],
+  },
+  { url: '/connexion', fields: ['email', 'password', 'next', 'sauver'] },
   { url: '/deconnexion', fields: ['_csrf'] },
-  { url: '/mon-compte', fields: ['email', 'firstName', 'lastName'] },
+  { url: '/mon-compte', fields: ['email', 'firstName', 'lastName', 'currentPassword'] },
   { url: '/mon-compte/mot-de-passe', fields: ['currentPassword', 'password', 'passwordConfirm'] },
   { url: '/mon-compte/supprimer', fields: ['currentPassword', 'confirm'] },
   { url: '/mes-aliments', fields: ['product', 'substitute', 'next'] },
-  { url: '/mes-aliments/retirer', fields: ['product', 'substitute'] },
+  { url: '/mes-aliments/retirer', fields: ['product', 'substitute', 'next'] },
+  { url: '/mot-de-passe-oublie', fields: ['email'] },
+  { url: '/nouveau-mot-de-passe', fields: ['jeton', 'password', 'passwordConfirm'] },
 ];
 const STAND_IN_FORM: FormCase = { url: '/security-test-form', fields: ['name'], json: true };
 

@@ -165,7 +165,7 @@ describe('the shopper’s pages', () => {
       assert.match(
         response.body,
         new RegExp(
-          `href="/connexion\\?next=%2Fproduit%2F${PETIT_BEURRE}%2Fsubstituts%3Fpage%3D2"[^>]*>Sauvegarder<`,
+          `href="/connexion\\?next=%2Fproduit%2F${PETIT_BEURRE}%2Fsubstituts%3Fpage%3D2&amp;sauver=${PETIT_BEURRE}-\\d+"[^>]*>Sauvegarder<`,
         ),
       );
       assert.equal(response.cookies.length, 0, 'a visitor browsing gets no session');
@@ -245,6 +245,97 @@ describe('the shopper’s pages', () => {
       assert.equal(logIn.headers.location, '/');
       assert.notEqual(browser.cookie(), oldCookie, 'a new session id at log-in');
       assert.equal((await browser.get('/mon-compte')).statusCode, 200);
+    });
+
+    it('saves the substitute a visitor chose right after sign-up or log-in, and says so', async () => {
+      const visitor = createInjectBrowser(app);
+      const page = await visitor.get(`/produit/${NUTELLA}/substituts`);
+      const links = [...page.body.matchAll(/href="(\/connexion\?[^"]*sauver=[^"]*)"/g)].map((m) =>
+        (m[1] ?? '').replaceAll('&amp;', '&'),
+      );
+      assert.ok(links.length >= 2, 'a save link per substitute');
+      const [first = '', second = ''] = links;
+      const firstSubstitute = new URL(first, 'http://x').searchParams.get('sauver')?.split('-')[1] ?? '';
+
+      // Log-in page → "Créer un compte" keeps the pair; the sign-up saves it.
+      const logInPage = await visitor.get(first);
+      assert.match(text(logInPage.body), /le substitut choisi sera sauvegardé dans Mes aliments aussitôt/);
+      const signUpLink = logInPage.body.match(/href="(\/inscription\?[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
+      assert.ok(signUpLink?.includes(`sauver=${NUTELLA}-${firstSubstitute}`), signUpLink);
+      await visitor.get(signUpLink ?? '');
+      const signUp = await visitor.post('/inscription', {
+        email: 'gaston@example.org',
+        firstName: 'Gaston',
+        password,
+        passwordConfirm: password,
+        next: `/produit/${NUTELLA}/substituts`,
+        sauver: `${NUTELLA}-${firstSubstitute}`,
+      });
+      assert.equal(signUp.statusCode, 303);
+      assert.equal(signUp.headers.location, `/produit/${NUTELLA}/substituts`);
+      const back = await visitor.get(`/produit/${NUTELLA}/substituts`);
+      assert.match(text(back.body), /Bienvenue, Gaston ! .* est sauvegardé dans Mes aliments/);
+      assert.equal([...back.body.matchAll(/Sauvegardé ✓/g)].length, 1, 'the saved one says so');
+      assert.match(back.body, new RegExp(`name="substitute" value="${firstSubstitute}"`));
+
+      // A second pair through the log-in form.
+      await visitor.post('/deconnexion', {});
+      await visitor.get(second);
+      const logIn = await visitor.post('/connexion', {
+        email: 'gaston@example.org',
+        password,
+        next: `/produit/${NUTELLA}/substituts`,
+        sauver: new URL(second, 'http://x').searchParams.get('sauver') ?? '',
+      });
+      assert.equal(logIn.statusCode, 303);
+      const again = await visitor.get(`/produit/${NUTELLA}/substituts`);
+      assert.match(text(again.body), /est sauvegardé dans Mes aliments/);
+      assert.equal([...again.body.matchAll(/Sauvegardé ✓/g)].length, 2);
+
+      // "Retirer" next to "Sauvegardé ✓" removes it and comes back to the page.
+      const removed = await visitor.post('/mes-aliments/retirer', {
+        product: NUTELLA,
+        substitute: firstSubstitute,
+        next: `/produit/${NUTELLA}/substituts`,
+      });
+      assert.equal(removed.headers.location, `/produit/${NUTELLA}/substituts`);
+      const after = await visitor.get(`/produit/${NUTELLA}/substituts`);
+      assert.match(text(after.body), /est retiré de Mes aliments/);
+      assert.equal([...after.body.matchAll(/Sauvegardé ✓/g)].length, 1);
+
+      // A forged pair saves nothing and breaks nothing.
+      await visitor.post('/deconnexion', {});
+      await visitor.get('/connexion');
+      const forged = await visitor.post('/connexion', {
+        email: 'gaston@example.org',
+        password,
+        sauver: `${NUTELLA}-${NUTELLA}`,
+      });
+      assert.equal(forged.statusCode, 303);
+    });
+
+    it('shows every error of a form at once, each tied to its field', async () => {
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      const response = await browser.post('/inscription', {
+        email: 'pas-une-adresse',
+        firstName: '',
+        password: 'court',
+        passwordConfirm: 'autre',
+      });
+      assert.equal(response.statusCode, 400);
+      for (const [field, message] of [
+        ['email', 'Indiquez une adresse e-mail valide.'],
+        ['firstName', 'Indiquez votre prénom.'],
+        ['password', 'Le mot de passe doit contenir au moins 10 caractères.'],
+        ['passwordConfirm', 'Les deux mots de passe ne sont pas identiques.'],
+      ]) {
+        const input = response.body.match(new RegExp(`<input[^>]*id="${field}"[^>]*>`))?.[0] ?? '';
+        assert.match(input, /aria-invalid="true"/, field);
+        assert.match(input, new RegExp(`aria-describedby="[^"]*${field}-error`), field);
+        assert.match(response.body, new RegExp(`id="${field}-error">${message}<`), field);
+        assert.match(response.body, new RegExp(`href="#${field}">${message}<`), `summary link to ${field}`);
+      }
     });
 
     it('keeps the input (never the password) when the sign-up form has errors', async () => {
@@ -409,8 +500,9 @@ describe('the shopper’s pages', () => {
       const response = await app.inject('/mes-aliments');
       assert.equal(response.statusCode, 303);
       assert.equal(response.headers.location, '/connexion?next=%2Fmes-aliments');
-      const login = await app.inject('/connexion?next=%2Fproduit%2F1%2Fsubstituts');
-      assert.match(text(login.body), /Connectez-vous pour sauvegarder ce substitut/);
+      const login = await app.inject('/connexion?next=%2Fproduit%2F1%2Fsubstituts&sauver=1-2');
+      assert.match(text(login.body), /le substitut choisi sera sauvegardé dans Mes aliments aussitôt/);
+      assert.match(login.body, /name="sauver" value="1-2"/);
       assert.match(login.body, /name="next" value="\/produit\/1\/substituts"/);
       const forged = await app.inject('/connexion?next=https%3A%2F%2Fevil.example');
       assert.match(forged.body, /name="next" value="\/"/);
