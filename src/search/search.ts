@@ -41,9 +41,11 @@ export async function searchCatalogue(
   return close.length > 0 ? { kind: 'close', matches: close } : { kind: 'none' };
 }
 
-/** The only match, or the only product whose name is exactly the query. */
+/**
+ * The only product whose name is exactly the query. A single partial match is no answer: "Danone"
+ * once led straight to a German flavoured water, "jambon" to one unbranded ham (issue 12).
+ */
 export function toClearMatch(matches: readonly SearchMatch[]): SearchMatch | null {
-  if (matches.length === 1) return matches[0] ?? null;
   const exact = matches.filter((match) => match.rank === 0);
   return exact.length === 1 ? (exact[0] ?? null) : null;
 }

@@ -46,6 +46,8 @@ function MatchList(props: { matches: SearchMatch[] }) {
                 </a>
               </h2>
               <p class="small mb-1">{productLine(match.brands, match.quantity)}</p>
+              {/* Fifteen "Nutella" of one name are told apart by their barcode (issue 12). */}
+              <p class="small text-body-secondary mb-1">{frSearch.barcode(match.code)}</p>
               <NutriscoreBadge grade={match.nutriscoreGrade} notApplicable={match.nutriscoreNotApplicable} />
             </div>
           </div>

@@ -141,6 +141,7 @@ export const frSearch = {
   noneTips:
     'Vérifiez l’orthographe, essayez un nom plus court (« nutella » plutôt que « nutella pot 400 g ») ou tapez le code-barres du produit.',
   emptyQuery: 'Tapez le nom d’un aliment ou son code-barres.',
+  barcode: (code: string) => `Code-barres ${code}`,
   autocompleteHint:
     'Des suggestions s’affichent pendant la saisie ; utilisez les flèches pour les parcourir.',
   suggestions: (count: number) =>

@@ -84,7 +84,8 @@ describe('search terms', () => {
       imageSmallUrl: null,
       rank,
     });
-    assert.equal(toClearMatch([match('1', 2)])?.code, '1');
+    assert.equal(toClearMatch([match('1', 0)])?.code, '1');
+    assert.equal(toClearMatch([match('1', 2)]), null, 'one partial match is listed, not taken');
     assert.equal(toClearMatch([match('1', 0), match('2', 1)])?.code, '1');
     assert.equal(toClearMatch([match('1', 0), match('2', 0)]), null);
     assert.equal(toClearMatch([match('1', 1), match('2', 1)]), null);
