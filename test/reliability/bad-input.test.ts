@@ -3,6 +3,8 @@
 // CSRF token. Only 2xx/3xx/4xx may come back, never a 5xx, and the app keeps answering.
 // Reproduce a failure with the seed it prints: RELIABILITY_SEED=<seed> npm test.
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { importCatalogue } from '../../src/catalogue/import.js';
@@ -69,6 +71,25 @@ const HOSTILE = [
   '\r\nSet-Cookie: x=1',
   '$' + '{jndi:ldap://x}',
   '{{7*7}}',
+];
+
+/** Return addresses that resolve to another site once dot segments are removed. */
+const NEXT_VARIANTS = [
+  '/.//evil.example',
+  '/x/..//evil.example',
+  '/%2e//evil.example',
+  '/x/%252e%252e//evil.example',
+  '/.\\evil.example',
+  '/./%2F/evil.example',
+];
+/** One address spelled many ways: full-width, zero-width characters, a BOM, upper case. */
+const EMAIL_VARIANTS = [
+  'ｆｕｚｚ-1@example.org',
+  'fuzz-1\u200b@example.org',
+  '\ufeffFUZZ-1@EXAMPLE.ORG ',
+  'fuzz-1＠example.org',
+  'a@b.c\u0000',
+  '\u200b',
 ];
 
 /** Percent-encoded fragments a browser would never send: broken escapes and invalid UTF-8. */
@@ -147,11 +168,13 @@ const GETS: GetRoute[] = [
   { url: '/produit/{x}', query: [] },
   { url: '/produit/{x}/substituts', query: ['page'] },
   { url: '/produit/{known}/substituts', query: ['page'] },
-  { url: '/inscription', query: ['next'] },
-  { url: '/connexion', query: ['next'] },
+  { url: '/inscription', query: ['next', 'sauver'] },
+  { url: '/connexion', query: ['next', 'sauver'] },
   { url: '/mon-compte', query: [] },
   { url: '/mes-aliments', query: [] },
   { url: '/mentions-legales', query: [] },
+  { url: '/mot-de-passe-oublie', query: [] },
+  { url: '/nouveau-mot-de-passe', query: ['jeton'] },
   { url: '/healthz', query: [] },
   { url: '/readyz', query: [] },
   { url: '/metrics', query: [] },
@@ -178,6 +201,8 @@ const FORMS: { url: string; fields: readonly string[] }[] = [
   { url: '/mes-aliments', fields: ['product', 'substitute', 'next'] },
   { url: '/mes-aliments/retirer', fields: ['product', 'substitute', 'next'] },
   { url: '/deconnexion', fields: [] },
+  { url: '/mot-de-passe-oublie', fields: ['email'] },
+  { url: '/nouveau-mot-de-passe', fields: ['jeton', 'password', 'passwordConfirm'] },
 ];
 
 function randomBody(
@@ -382,6 +407,80 @@ describe(`bad input on every route and form (seed ${SEED}${LONG ? ', long form' 
         }
       }
     }
+  });
+
+  it('answers the `next` and e-mail variants in every form and page that reads them', async () => {
+    for (const value of NEXT_VARIANTS) {
+      for (const page of ['/connexion', '/inscription']) {
+        const response = await send({ method: 'GET', url: `${page}?next=${toEncoded(value)}` });
+        assert.match(response.body, /name="next" value="\/"/, `${page} next=${value}`);
+      }
+    }
+    const extra = [
+      { url: '/connexion', fields: ['email', 'password', 'next', 'sauver'] },
+      { url: '/mot-de-passe-oublie', fields: ['email'] },
+      { url: '/nouveau-mot-de-passe', fields: ['jeton', 'password', 'passwordConfirm'] },
+    ];
+    for (const form of [...FORMS, ...extra]) {
+      for (const field of ['next', 'email', 'sauver', 'jeton'].filter((name) => form.fields.includes(name))) {
+        for (const value of [
+          ...(field === 'email' ? EMAIL_VARIANTS : NEXT_VARIANTS),
+          ...HOSTILE.slice(0, 8),
+        ]) {
+          const current = await requireSession();
+          const fields = new URLSearchParams(form.fields.map((name) => [name, name === field ? value : 'a']));
+          const response = await send({
+            method: 'POST',
+            url: form.url,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: `_csrf=${toEncoded(current.csrf)}&${fields}`,
+            cookies: { pb_session: current.cookie },
+          });
+          const location = String(response.headers.location ?? '/');
+          assert.match(
+            location,
+            /^\/(?![/\\])/,
+            `${form.url} ${field}=${JSON.stringify(value)} → ${location}`,
+          );
+          // Signing up, logging in or deleting the account changes the session: start a new one.
+          if (response.statusCode === 303 && form.url !== '/mes-aliments' && form.url !== '/mon-compte')
+            session = null;
+        }
+      }
+    }
+  });
+
+  // A client that resets its connection right after sending once made every such request a 500
+  // (request.ip is undefined without a socket, and the rate limiter's key threw).
+  it('answers clients that reset their connection with no 5xx', async () => {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const sendThenReset = (bytes: string) =>
+      new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(bytes, () => {
+            socket.resetAndDestroy();
+            resolve();
+          });
+        });
+        socket.on('error', () => resolve());
+      });
+    for (const route of GETS) {
+      const url = route.url.replace('{x}', 'x').replace('{known}', known);
+      await sendThenReset(`GET ${url} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    }
+    for (const form of FORMS) {
+      const current = await requireSession();
+      const body = `_csrf=${toEncoded(current.csrf)}&${form.fields.map((f) => `${f}=a`).join('&')}`;
+      await sendThenReset(
+        `POST ${form.url} HTTP/1.1\r\nHost: localhost\r\nCookie: pb_session=${current.cookie}\r\n` +
+          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const metrics = await send({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    assert.equal(metrics.statusCode, 200);
+    assert.doesNotMatch(metrics.body, /status="5\d\d"/);
   });
 
   it('still answers and still holds the catalogue after the whole pass', async () => {
