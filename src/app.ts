@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { createMailer } from './accounts/mailer.js';
+import { createPasswords, type ScryptCost } from './accounts/password.js';
 import { registerPasswordResetRoutes } from './accounts/password-reset.routes.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   errorReporter?: ErrorReporter;
   /** Visitors' pages kept per instance; `{ ttlMs: 0 }` turns it off. */
   pageCache?: PageCacheOptions;
+  /** Password hashing cost; OWASP's by default. Tests that sign up thousands of times lower it. */
+  passwordCost?: ScryptCost;
 }
 
 /** Request headers beyond this are refused with 431 (Node's default is 16 KiB). */
@@ -49,6 +52,7 @@ export async function buildApp({
   logger = false,
   errorReporter = noErrorReporter,
   pageCache: cache = DEFAULT_PAGE_CACHE,
+  passwordCost,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -114,10 +118,11 @@ export async function buildApp({
   registerHomeRoutes(app, db);
   registerSearchRoutes(app, db, config.country);
   registerProductRoutes(app, db, config.country);
-  registerAccountRoutes(app, db);
+  const passwords = createPasswords(passwordCost);
+  registerAccountRoutes(app, db, passwords);
   const mailer = createMailer(config);
   if (mailer !== null) app.addHook('onClose', async () => mailer.close());
-  registerPasswordResetRoutes(app, { db, mailer, config });
+  registerPasswordResetRoutes(app, { db, mailer, passwords, config });
   registerFavouriteRoutes(app, db);
   registerLegalRoutes(app);
   return app;

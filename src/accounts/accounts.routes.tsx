@@ -10,7 +10,7 @@ import { logIn, logOut, setFlash } from '../web/sessions.js';
 import { frAccounts } from '../web/strings.fr.js';
 import { checkNewPassword, checkProfile, checkSignUp, type FieldErrors, toEmail } from './account-forms.js';
 import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
-import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
+import type { Passwords } from './password.js';
 import { requireViewer } from './require-viewer.js';
 import {
   createUser,
@@ -54,7 +54,7 @@ type Form = Partial<
 export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
 
-export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
+export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: Passwords): void {
   app.get<{ Querystring: { next?: string; sauver?: string } }>(
     '/inscription',
     { schema: { querystring: NextQuery } },
@@ -78,7 +78,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
         400,
       );
     const { password, ...profile } = checked.value;
-    const userId = await createUser(db, { ...profile, passwordHash: await hashPassword(password) });
+    const userId = await createUser(db, { ...profile, passwordHash: await passwords.hash(password) });
     if (userId === null)
       return sendPage(
         reply,
@@ -116,8 +116,8 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     const credentials = email === '' ? null : await findUserCredentials(db, email);
     const valid =
       credentials === null
-        ? await verifyAgainstNothing(password)
-        : await verifyPassword(password, credentials.passwordHash);
+        ? await passwords.verifyAgainstNothing(password)
+        : await passwords.verify(password, credentials.passwordHash);
     if (credentials === null || !valid)
       return sendPage(
         reply,
@@ -155,7 +155,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     const errors = checked.ok ? {} : { ...checked.errors };
     if (emailChanges && (body.currentPassword ?? '') === '')
       errors.currentPassword = frAccounts.errors.currentPasswordForEmail;
-    else if (emailChanges && !(await checkCurrentPassword(db, user.id, body.currentPassword)))
+    else if (emailChanges && !(await checkCurrentPassword(db, passwords, user.id, body.currentPassword)))
       errors.currentPassword = frAccounts.errors.currentPasswordWrong;
     if (!checked.ok || Object.keys(errors).length > 0)
       return sendPage(reply, <AccountPage user={user} forms={{ profile: { values, errors } }} />, 400);
@@ -192,11 +192,16 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     if (user === null) return reply;
     const body = request.body ?? {};
     const errors = checkNewPassword(body.password, body.passwordConfirm);
-    if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
+    if (!(await checkCurrentPassword(db, passwords, user.id, body.currentPassword)))
       errors.currentPassword = frAccounts.errors.currentPasswordWrong;
     if (Object.keys(errors).length > 0)
       return sendPage(reply, <AccountPage user={user} forms={{ password: errors }} />, 400);
-    await updateUserPassword(db, user.id, await hashPassword(body.password ?? ''), request.session.sessionId);
+    await updateUserPassword(
+      db,
+      user.id,
+      await passwords.hash(body.password ?? ''),
+      request.session.sessionId,
+    );
     setFlash(request, { kind: 'success', text: frAccounts.passwordChanged });
     return reply.redirect('/mon-compte', 303);
   });
@@ -206,7 +211,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     if (user === null) return reply;
     const body = request.body ?? {};
     const errors: FieldErrors = {};
-    if (!(await checkCurrentPassword(db, user.id, body.currentPassword)))
+    if (!(await checkCurrentPassword(db, passwords, user.id, body.currentPassword)))
       errors.currentPassword = frAccounts.errors.currentPasswordWrong;
     if (body.confirm !== 'yes') errors.confirm = frAccounts.errors.confirmDelete;
     if (Object.keys(errors).length > 0)
@@ -218,7 +223,12 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
   });
 }
 
-async function checkCurrentPassword(db: Db, userId: number, password: string | undefined): Promise<boolean> {
+async function checkCurrentPassword(
+  db: Db,
+  passwords: Passwords,
+  userId: number,
+  password: string | undefined,
+): Promise<boolean> {
   const hash = await findPasswordHash(db, userId);
-  return hash !== null && (await verifyPassword(password ?? '', hash));
+  return hash !== null && (await passwords.verify(password ?? '', hash));
 }

@@ -12,7 +12,7 @@ import { frReset } from '../web/strings.fr.js';
 import { checkNewPassword, toEmail } from './account-forms.js';
 import { AUTH_RATE_LIMIT } from './accounts.routes.js';
 import type { Mailer } from './mailer.js';
-import { hashPassword } from './password.js';
+import type { Passwords } from './password.js';
 import {
   ForgottenPasswordPage,
   InvalidLinkPage,
@@ -33,6 +33,7 @@ const rateLimited = { config: { rateLimit: AUTH_RATE_LIMIT } };
 export interface PasswordResetDeps {
   db: Db;
   mailer: Mailer | null;
+  passwords: Passwords;
   config: Pick<Config, 'mail' | 'publicUrl'>;
 }
 
@@ -42,7 +43,7 @@ export function toTokenHash(token: string): string {
 
 export function registerPasswordResetRoutes(
   app: FastifyInstance,
-  { db, mailer, config }: PasswordResetDeps,
+  { db, mailer, passwords, config }: PasswordResetDeps,
 ): void {
   const page = (props: { email?: string; errors?: Record<string, string> }) => (
     <ForgottenPasswordPage canSendMail={mailer !== null} contact={config.mail.contact} {...props} />
@@ -108,7 +109,11 @@ export function registerPasswordResetRoutes(
           return sendPage(reply, <InvalidLinkPage />, 400);
         return sendPage(reply, <NewPasswordPage token={jeton} errors={errors} />, 400);
       }
-      const userId = await resetPasswordWithToken(db, toTokenHash(jeton), await hashPassword(password ?? ''));
+      const userId = await resetPasswordWithToken(
+        db,
+        toTokenHash(jeton),
+        await passwords.hash(password ?? ''),
+      );
       if (userId === null) return sendPage(reply, <InvalidLinkPage />, 400);
       await logIn(request, userId);
       setFlash(request, { kind: 'success', text: frReset.done });

@@ -17,3 +17,6 @@ export function buildTestApp(
   const config = loadConfig({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }, '/nonexistent/.env');
   return buildApp({ config, db, ...deps });
 }
+
+/** scrypt at 1 MiB: for suites that sign up or log in thousands of times (production: 32 MiB). */
+export const CHEAP_PASSWORD_COST = Object.freeze({ N: 2 ** 10, r: 8, p: 1 });
