@@ -2,7 +2,6 @@
 // "error" with its duration when it ends, so that a run that fails, hangs or never happens
 // raises an alert (Sentry Crons). Off without SENTRY_DSN.
 // https://docs.sentry.io/platforms/javascript/guides/node/crons/
-import * as Sentry from '@sentry/node';
 import type { Config } from '../config.js';
 
 export interface CronMonitor {
@@ -16,9 +15,11 @@ export interface CronMonitor {
 const FLUSH_TIMEOUT_MS = 5_000;
 
 /** Without a DSN or a monitor slug: a monitor that sends nothing. */
-export function createCronMonitor(config: Config, monitorSlug: string | null): CronMonitor {
+export async function createCronMonitor(config: Config, monitorSlug: string | null): Promise<CronMonitor> {
   if (config.sentry.dsn === null || monitorSlug === null)
     return { started() {}, finished() {}, flush: async () => {} };
+  // Loaded only when used: the SDK is the biggest module of a start.
+  const Sentry = await import('@sentry/node');
   Sentry.init({
     dsn: config.sentry.dsn,
     environment: config.sentry.environment,

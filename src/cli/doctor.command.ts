@@ -122,7 +122,7 @@ async function checkUrl(name: string, url: string, config: Config, method = 'GET
 }
 
 async function checkSentry(config: Config): Promise<CheckResult> {
-  const reporter = createSentryReporter(config);
+  const reporter = await createSentryReporter(config);
   if (reporter === null) return { name: 'Sentry', ok: true, detail: 'off (SENTRY_DSN is not set)' };
   try {
     const result = await reporter.sendTestEvent(

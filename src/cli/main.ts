@@ -1,15 +1,11 @@
 #!/usr/bin/env node
-// `pur-beurre`: the one entry point of the server and of the operator's commands.
+// `pur-beurre`: the one entry point of the server and of the operator's commands. Each command's
+// module is loaded when it runs: an import or a migration needs neither the web server nor the views.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
 import { APP_VERSION } from '../version.js';
 import { CliError } from './cli-error.js';
-import { runDoctor } from './doctor.command.js';
-import { runImport } from './import.command.js';
-import { runMigrate } from './migrate.command.js';
-import { runServe } from './serve.command.js';
-import { runUpdate } from './update.command.js';
 
 const positiveInteger = (value: string) => {
   const parsed = Number(value);
@@ -42,13 +38,15 @@ const program = new Command('pur-beurre')
 program
   .command('serve')
   .description('serve the site (embedded database: migrated and filled on first start)')
-  .action(() => runServe(loadConfig()));
+  .action(async () => (await import('./serve.command.js')).runServe(loadConfig()));
 
 program
   .command('migrate')
   .description('apply pending database migrations (all of them, in one transaction)')
   .option('--status', 'only show the migration status; exit 1 if migrations are pending')
-  .action((options: { status?: boolean }) => runMigrate(loadConfig(), options.status === true));
+  .action(async (options: { status?: boolean }) =>
+    (await import('./migrate.command.js')).runMigrate(loadConfig(), options.status === true),
+  );
 
 program
   .command('import')
@@ -60,7 +58,7 @@ program
   .option('--page-size <n>', 'with --api: products per page', positiveInteger, 1000)
   .option('--pages <n>', 'with --api: number of pages', positiveInteger, 3)
   .option('--sort <field>', 'with --api: OFF sort_by field', 'unique_scans_n')
-  .action((options) => runImport(loadConfig(), options));
+  .action(async (options) => (await import('./import.command.js')).runImport(loadConfig(), options));
 
 program
   .command('update')
@@ -86,14 +84,14 @@ program
     wholeNumber,
     0,
   )
-  .action((options) => runUpdate(loadConfig(), options));
+  .action(async (options) => (await import('./update.command.js')).runUpdate(loadConfig(), options));
 
 program
   .command('doctor')
   .description(
     'check the configuration, database, migrations, Open Food Facts and Sentry; exit 1 if any fails',
   )
-  .action(() => runDoctor(() => loadConfig()));
+  .action(async () => (await import('./doctor.command.js')).runDoctor(() => loadConfig()));
 
 try {
   await program.parseAsync();

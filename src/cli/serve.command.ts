@@ -31,7 +31,7 @@ export async function runServe(config: Config): Promise<void> {
   }
   stopListening();
 
-  const errorReporter = createSentryReporter(config) ?? undefined;
+  const errorReporter = (await createSentryReporter(config)) ?? undefined;
   // The embedded mode keeps a generated secret in DATA_DIR; a server database requires SESSION_SECRET.
   const appConfig =
     db.driver === 'pglite' ? { ...config, sessionSecrets: resolveSessionSecrets(config) } : config;

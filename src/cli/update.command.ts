@@ -25,7 +25,10 @@ export interface UpdateCommandOptions {
 export async function runUpdate(config: Config, options: UpdateCommandOptions): Promise<void> {
   const log = createCliLogger(config, 'update');
   // A dry run by hand must not tell the monitor that the scheduled run happened.
-  const monitor = createCronMonitor(config, options.dryRun === true ? null : config.sentry.updateMonitorSlug);
+  const monitor = await createCronMonitor(
+    config,
+    options.dryRun === true ? null : config.sentry.updateMonitorSlug,
+  );
   const controller = new AbortController();
   const stopListening = onInterrupt(() => controller.abort());
   const progress = process.stderr.isTTY === true ? createProgressBar() : null;

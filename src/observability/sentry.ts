@@ -1,17 +1,8 @@
 // Error reports to Sentry, only when SENTRY_DSN is set. A client of our own (not `Sentry.init`):
 // no global state, no auto-instrumentation of modules, so each app instance and each test has its
 // own client and DSN. See docs/decisions/004-sentry-without-global-init.md.
-import {
-  dedupeIntegration,
-  defaultStackParser,
-  type ErrorEvent,
-  type EventHint,
-  eventFiltersIntegration,
-  linkedErrorsIntegration,
-  makeNodeTransport,
-  NodeClient,
-  Scope,
-} from '@sentry/node';
+// The SDK is loaded only when a DSN is set: it is the biggest module of a start (about a second).
+import type { ErrorEvent, EventHint, Scope } from '@sentry/node';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ErrorReporter } from './error-reporter.js';
@@ -31,9 +22,18 @@ export interface SentryReporter extends ErrorReporter {
 }
 
 /** null when SENTRY_DSN is not set: Sentry stays off. */
-export function createSentryReporter(config: SentryConfig): SentryReporter | null {
+export async function createSentryReporter(config: SentryConfig): Promise<SentryReporter | null> {
   const { dsn, environment, tracesSampleRate, sendPii } = config.sentry;
   if (dsn === null) return null;
+  const {
+    dedupeIntegration,
+    defaultStackParser,
+    eventFiltersIntegration,
+    linkedErrorsIntegration,
+    makeNodeTransport,
+    NodeClient,
+    Scope,
+  } = await import('@sentry/node');
 
   const client = new NodeClient({
     dsn,

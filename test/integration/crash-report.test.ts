@@ -17,7 +17,7 @@ function runCrashingProcess(dsn: string, crash: string): Promise<{ code: number 
     const { loadConfig } = await import(${JSON.stringify(CONFIG)});
     const { createSentryReporter } = await import(${JSON.stringify(SENTRY)});
     const { reportCrashes } = await import(${JSON.stringify(CRASHES)});
-    const reporter = createSentryReporter(loadConfig({ SENTRY_DSN: ${JSON.stringify(dsn)}, RELEASE: 'crash1' }, '/nonexistent/.env'));
+    const reporter = await createSentryReporter(loadConfig({ SENTRY_DSN: ${JSON.stringify(dsn)}, RELEASE: 'crash1' }, '/nonexistent/.env'));
     reportCrashes(reporter, { fatal: (_obj, msg) => process.stderr.write(msg + '\\n') });
     ${crash}
   `;

@@ -12,7 +12,7 @@ const SECRETS = ['alice@example.org', 's3cr3t-session', 'hunter2', '203.0.113.7'
 
 /** The app with test routes that fail the ways real handlers do. */
 async function buildReportingApp(db: TestDb['db'], env: Record<string, string>) {
-  const reporter = createSentryReporter(loadConfig(env, '/nonexistent/.env'));
+  const reporter = await createSentryReporter(loadConfig(env, '/nonexistent/.env'));
   assert.ok(reporter !== null);
   const app = await buildTestApp(db, env, { errorReporter: reporter });
   app.get<{ Params: { code: string } }>('/boom/:code', async (request) => {
@@ -133,8 +133,8 @@ describe('Sentry error reports', () => {
 });
 
 describe('Sentry configuration', () => {
-  it('stays off without SENTRY_DSN', () => {
-    assert.equal(createSentryReporter(loadConfig({}, '/nonexistent/.env')), null);
+  it('stays off without SENTRY_DSN', async () => {
+    assert.equal(await createSentryReporter(loadConfig({}, '/nonexistent/.env')), null);
   });
 
   it('uses the package version as release when no commit is configured', async () => {

@@ -92,7 +92,6 @@ describe('instance loss and rolling restart behind nginx', {
       ...PRODUCTION_ENV,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '100000000',
-      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
       SHUTDOWN_TIMEOUT_MS: '5000',
     };
     const ports = [await findFreePort(), await findFreePort()];

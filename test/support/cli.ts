@@ -41,7 +41,15 @@ export function startCli(
   const cwd = mkdtempSync(join(tmpdir(), 'pur-beurre-cli-'));
   const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, TSX_TSCONFIG_PATH: TSCONFIG, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      TSX_TSCONFIG_PATH: TSCONFIG,
+      // No shedding on event-loop delay unless a test asks: beside other test files on two cores a
+      // start's loop lags past the limit and every page would be a 503 (shedding has its own tests).
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return Object.assign(child, { output: captureOutput(child) });
