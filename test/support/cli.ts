@@ -1,15 +1,15 @@
-// Runs `pur-beurre` as an operator would: a child process with its own environment, in an
-// empty working directory (so no developer's .env leaks in).
+// Runs `pur-beurre` as an operator would: the built command (`dist/`, which `npm ci` and every
+// test script build first), a child process with its own environment, in an empty working
+// directory (so no developer's .env leaks in). Not through a TypeScript loader: it cost each start
+// seconds, and these tests start a hundred. After changing `src/`, `npm run build` before running
+// one test file alone.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
-// tsx reads the JSX settings from the tsconfig of the working directory, which is empty here.
-const TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** The settings a production start insists on (no DATABASE_URL: the embedded database). */
 export const PRODUCTION_ENV = {
@@ -39,12 +39,11 @@ export function startCli(
   env: Record<string, string>,
 ): ChildProcess & { output: () => string } {
   const cwd = mkdtempSync(join(tmpdir(), 'pur-beurre-cli-'));
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+  const child = spawn(process.execPath, [MAIN, ...args], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: cwd,
-      TSX_TSCONFIG_PATH: TSCONFIG,
       // No shedding on event-loop delay unless a test asks: beside other test files on two cores a
       // start's loop lags past the limit and every page would be a 503 (shedding has its own tests).
       PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
