@@ -1,4 +1,5 @@
-import { ImportError, importCatalogue } from '../catalogue/import.js';
+import { Worker } from 'node:worker_threads';
+import { ImportError, type ImportObserver, importCatalogue } from '../catalogue/import.js';
 import type { Config } from '../config.js';
 import { createOffClient } from '../off/off-client.js';
 import {
@@ -23,6 +24,20 @@ export interface ImportOptions {
   sort: string;
 }
 
+/**
+ * The embedded database runs inside this process: its import goes to a worker thread whose V8
+ * heap is capped, since V8 otherwise lets the garbage of parsing grow the heap by hundreds of MB
+ * beside PGlite's own memory (bench/README.md, "Import": 200,000 products peaked at 446 MB).
+ * A kill -9 still ends it all at once; PostgreSQL imports stay in the main thread.
+ */
+const EMBEDDED_IMPORT_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 12 };
+
+export type WorkerMessage =
+  | { kind: 'progress'; progress: Parameters<NonNullable<ImportObserver['onProgress']>>[0] }
+  | { kind: 'finishing' }
+  | { kind: 'done'; summary: string }
+  | { kind: 'failed'; expected: boolean; message: string };
+
 export async function runImport(config: Config, options: ImportOptions): Promise<void> {
   const chosen = [options.api === true, options.file !== undefined, options.url !== undefined].filter(
     Boolean,
@@ -32,23 +47,74 @@ export async function runImport(config: Config, options: ImportOptions): Promise
 
   const controller = new AbortController();
   const stopListening = onInterrupt(() => controller.abort());
-  const db = await openReadyDb(config);
   const progress = createProgressBar();
   try {
-    const source = await openSource(config, options, controller.signal);
-    const summary = await importCatalogue(db, source, { observer: progress, signal: controller.signal });
+    const summary =
+      config.databaseUrl === null
+        ? await importInWorker(config, options, controller.signal, progress)
+        : await importAndSummarise(config, options, controller.signal, progress);
     progress.stop();
-    process.stdout.write(`${formatImportSummary(summary, source.label)}\n`);
+    process.stdout.write(`${summary}\n`);
   } catch (error) {
     progress.stop();
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
+
+/** Opens the database and the source, imports, and returns the summary to print. */
+export async function importAndSummarise(
+  config: Config,
+  options: ImportOptions,
+  signal: AbortSignal,
+  observer: ImportObserver,
+): Promise<string> {
+  const db = await openReadyDb(config);
+  try {
+    const source = await openSource(config, options, signal);
+    const summary = await importCatalogue(db, source, { observer, signal });
+    return formatImportSummary(summary, source.label);
+  } catch (error) {
     if (error instanceof ImportError) {
       throw new CliError(`import failed, the catalogue is unchanged (run #${error.runId}): ${error.message}`);
     }
     throw error;
   } finally {
-    stopListening();
     await db.close();
   }
+}
+
+function importInWorker(
+  config: Config,
+  options: ImportOptions,
+  signal: AbortSignal,
+  observer: ImportObserver,
+): Promise<string> {
+  const worker = new Worker(new URL('./import-worker.js', import.meta.url), {
+    workerData: { config, options },
+    resourceLimits: EMBEDDED_IMPORT_LIMITS,
+  });
+  const abort = () => worker.postMessage('abort');
+  signal.addEventListener('abort', abort, { once: true });
+  return new Promise<string>((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'progress') observer.onProgress?.(message.progress);
+      else if (message.kind === 'finishing') observer.onFinishing?.();
+      else if (message.kind === 'done') resolve(message.summary);
+      else reject(message.expected ? new CliError(message.message) : new Error(message.message));
+    });
+    worker.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new CliError(
+              `import failed, the catalogue is unchanged: it needed more than the embedded database's ${EMBEDDED_IMPORT_LIMITS.maxOldGenerationSizeMb} MB of JavaScript heap; import this catalogue into PostgreSQL (DATABASE_URL) instead`,
+            )
+          : error,
+      ),
+    );
+    worker.on('exit', (code) => reject(new Error(`the import worker stopped (exit code ${code})`)));
+  }).finally(() => signal.removeEventListener('abort', abort));
 }
 
 async function openSource(

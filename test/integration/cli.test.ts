@@ -176,6 +176,19 @@ describe('the embedded first start', () => {
     assert.equal(await waitForExit(server), 0);
   });
 
+  it('imports a file into the embedded database, which keeps it for the next run', async () => {
+    const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'pur-beurre-data-')) };
+    const file = samplePath('purbeurre-guillaumeoj-fixture.jsonl');
+    const first = await runCli(['import', '--file', file], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /added 49, updated 0, unchanged 0, rejected 0/);
+    // The import runs in a worker thread; its progress still reaches the operator's terminal.
+    assert.match(first.stderr, /Saving the catalogue/);
+    const second = await runCli(['import', '--file', file], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /added 0, updated 0, unchanged 49, rejected 0/);
+  });
+
   it('falls back to the dated snapshot of real products when Open Food Facts is unreachable', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-data-'));
     const closedPort = await findClosedPort();
