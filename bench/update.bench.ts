@@ -12,8 +12,9 @@ import type { Db } from '../src/db/db.js';
 import { createPostgresDb } from '../src/db/postgres.js';
 import { createOffClient } from '../src/off/off-client.js';
 import { openJsonlFile } from '../src/off/record-source.js';
+import { toMarkets } from '../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
-import { findProductsByName, toMarkets } from '../src/search/search.repository.js';
+import { findProductsByName } from '../src/search/search.repository.js';
 
 /** The site's default market (config COUNTRY). */
 const MARKETS = toMarkets('en:france');

@@ -5,13 +5,13 @@ import { listFavourites } from '../favourites/favourites.repository.js';
 import { toExportedFavourites } from '../favourites/favourites-export.js';
 import { savePendingFavourite, toPendingSave } from '../favourites/pending-save.js';
 import { sendDownload, sendPage } from '../web/render.js';
+import { requireViewer } from '../web/require-viewer.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { logIn, logOut, setFlash } from '../web/sessions.js';
 import { frAccounts } from '../web/strings.fr.js';
 import { checkNewPassword, checkProfile, checkSignUp, type FieldErrors, toEmail } from './account-forms.js';
 import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
-import { requireViewer } from './require-viewer.js';
 import {
   createUser,
   deleteUser,

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../db/db.js';
 import { toCatalogueProduct } from '../off/off-record.js';
 import type { RecordSource } from '../off/record-source.js';
+import type { CatalogueProduct } from '../product/product.js';
 import {
   loadCategoryIndex,
   refreshReadModels,
@@ -15,7 +16,6 @@ import {
   type ImportRunResult,
   startImportRun,
 } from './import-runs.repository.js';
-import type { CatalogueProduct } from './product.js';
 
 const BATCH_SIZE = 2_000;
 /** Rejections reported one by one; the rest are counted by reason. */

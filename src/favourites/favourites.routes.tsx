@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { requireViewer } from '../accounts/require-viewer.js';
 import type { Db } from '../db/db.js';
 import { findProductByCode } from '../products/products.repository.js';
 import { sendDownload, sendPage } from '../web/render.js';
+import { requireViewer } from '../web/require-viewer.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { setFlash } from '../web/sessions.js';
 import { frFavourites } from '../web/strings.fr.js';

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
-import { toMarkets } from '../search/search.repository.js';
+import type { ProductSheet } from '../product/product.js';
+import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { PageOutOfRangePage, ProductSheetPage, UnknownProductPage } from './product.view.js';
-import { findProductByCode, findSubstitutes, type ProductSheet } from './products.repository.js';
+import { findProductByCode, findSubstitutes } from './products.repository.js';
 import { type SubstitutesOutcome, SubstitutesPage } from './substitutes.view.js';
 
 export const SUBSTITUTES_PER_PAGE = 6;

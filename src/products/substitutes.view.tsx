@@ -1,10 +1,11 @@
+import type { ProductSheet, Substitute } from '../product/product.js';
 import { CsrfField, Layout } from '../web/layout.js';
 import { usePageContext } from '../web/page-context.js';
 import { frProducts } from '../web/strings.fr.js';
 import { toInCountry } from './country-names.js';
 import { type Improvement, toImprovements } from './improvements.js';
 import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
-import type { CategoryFacts, ProductSheet, Substitute } from './products.repository.js';
+import type { CategoryFacts } from './products.repository.js';
 
 export type SubstitutesOutcome =
   | { kind: 'already-a' }

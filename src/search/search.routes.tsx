@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
+import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { searchCatalogue } from './search.js';
-import { findNameSuggestions, foldForSearch, toMarkets } from './search.repository.js';
+import { findNameSuggestions, foldForSearch } from './search.repository.js';
 import { SearchPage } from './search.view.js';
 import { toCleanQuery } from './search-query.js';
 
