@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
@@ -35,37 +36,21 @@ const FormBody = Type.Object({
   next: text,
   sauver: text,
 });
-type Form = Partial<
-  Record<
-    | 'email'
-    | 'firstName'
-    | 'lastName'
-    | 'password'
-    | 'passwordConfirm'
-    | 'currentPassword'
-    | 'confirm'
-    | 'next'
-    | 'sauver',
-    string
-  >
->;
 
 /** Log-in, sign-up and password checks: 10 tries a minute per client address. */
 export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
 
 export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: { next?: string; sauver?: string } }>(
-    '/inscription',
-    { schema: { querystring: NextQuery } },
-    (request, reply) =>
-      sendPage(
-        reply,
-        <SignUpPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
-      ),
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  routes.get('/inscription', { schema: { querystring: NextQuery } }, (request, reply) =>
+    sendPage(
+      reply,
+      <SignUpPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
+    ),
   );
 
-  app.post<{ Body: Form }>('/inscription', authRoute, async (request, reply) => {
+  routes.post('/inscription', authRoute, async (request, reply) => {
     const body = request.body ?? {};
     const next = toSafeNext(body.next);
     const pending = toPendingSave(body.sauver);
@@ -97,17 +82,14 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     return reply.redirect(next, 303);
   });
 
-  app.get<{ Querystring: { next?: string; sauver?: string } }>(
-    '/connexion',
-    { schema: { querystring: NextQuery } },
-    (request, reply) =>
-      sendPage(
-        reply,
-        <LogInPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
-      ),
+  routes.get('/connexion', { schema: { querystring: NextQuery } }, (request, reply) =>
+    sendPage(
+      reply,
+      <LogInPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
+    ),
   );
 
-  app.post<{ Body: Form }>('/connexion', authRoute, async (request, reply) => {
+  routes.post('/connexion', authRoute, async (request, reply) => {
     const body = request.body ?? {};
     const next = toSafeNext(body.next);
     const pending = toPendingSave(body.sauver);
@@ -145,7 +127,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
 
   // Rate-limited like sign-up and password-checked when the address changes: "this address is
   // taken" must not answer a logged-in account faster than the sign-up form answers anyone.
-  app.post<{ Body: Form }>('/mon-compte', authRoute, async (request, reply) => {
+  routes.post('/mon-compte', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
@@ -187,7 +169,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     );
   });
 
-  app.post<{ Body: Form }>('/mon-compte/mot-de-passe', authRoute, async (request, reply) => {
+  routes.post('/mon-compte/mot-de-passe', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
@@ -201,7 +183,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     return reply.redirect('/mon-compte', 303);
   });
 
-  app.post<{ Body: Form }>('/mon-compte/supprimer', authRoute, async (request, reply) => {
+  routes.post('/mon-compte/supprimer', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
