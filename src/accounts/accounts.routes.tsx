@@ -44,16 +44,12 @@ const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_L
 export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   routes.get('/inscription', { schema: { querystring: NextQuery } }, (request, reply) =>
-    sendPage(
-      reply,
-      <SignUpPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
-    ),
+    sendPage(reply, <SignUpPage {...toWayBack(request.query)} />),
   );
 
   routes.post('/inscription', authRoute, async (request, reply) => {
     const body = request.body ?? {};
-    const next = toSafeNext(body.next);
-    const pending = toPendingSave(body.sauver);
+    const { next, pending } = toWayBack(body);
     const values = { email: body.email, firstName: body.firstName, lastName: body.lastName };
     const checked = checkSignUp(body);
     if (!checked.ok)
@@ -83,16 +79,12 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
   });
 
   routes.get('/connexion', { schema: { querystring: NextQuery } }, (request, reply) =>
-    sendPage(
-      reply,
-      <LogInPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
-    ),
+    sendPage(reply, <LogInPage {...toWayBack(request.query)} />),
   );
 
   routes.post('/connexion', authRoute, async (request, reply) => {
     const body = request.body ?? {};
-    const next = toSafeNext(body.next);
-    const pending = toPendingSave(body.sauver);
+    const { next, pending } = toWayBack(body);
     const email = toEmail(body.email);
     const password = body.password ?? '';
     const credentials = email === '' ? null : await findUserCredentials(db, email);
@@ -198,6 +190,11 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db): void {
     setFlash(request, { kind: 'info', text: frAccounts.deleted });
     return reply.redirect('/', 303);
   });
+}
+
+/** Where a sign-up or log-in goes back to, and the pair it saves on the way (`sauver`). */
+function toWayBack(fields: { next?: string | undefined; sauver?: string | undefined }) {
+  return { next: toSafeNext(fields.next), pending: toPendingSave(fields.sauver) };
 }
 
 async function checkCurrentPassword(db: Db, userId: number, password: string | undefined): Promise<boolean> {
