@@ -13,7 +13,7 @@
 //     already imported from the generator with that size: to compare the same data before and after a
 //     migration or a settings change)
 //
-// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
+// Runs through test/support/with-postgres.ts, which provides a throwaway PostgreSQL server.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
