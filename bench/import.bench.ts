@@ -3,7 +3,7 @@
 //
 //   npm run bench:import -- [--n 200000]
 //
-// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
+// Runs through test/support/with-postgres.ts, which provides a throwaway PostgreSQL server.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@
 //
 //   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32] [--nginx-cache off]
 //
-// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server. nginx and wrk
+// Runs through test/support/with-postgres.ts, which provides a throwaway PostgreSQL server. nginx and wrk
 // are Debian's (`apt-get install nginx wrk`): wrk, written in C, costs the 2 cores a fraction of
 // what a Node.js load client took from the servers it measured (autocannon's hello world: p99
 // 20 ms; wrk's: 3 ms). Answers of 400 and more are counted from nginx's own log.

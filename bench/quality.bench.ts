@@ -7,10 +7,10 @@ import { importCatalogue } from '../src/catalogue/import.js';
 import { migrate } from '../src/db/migrate.js';
 import { createPgliteDb } from '../src/db/pglite.js';
 import { openJsonlFile } from '../src/off/record-source.js';
+import { toMarkets } from '../src/product/product-rows.js';
 import { toImprovements } from '../src/products/improvements.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
-import { toMarkets } from '../src/search/search.repository.js';
 import { samplePath } from '../test/support/off-samples.js';
 
 const FIXTURES = [

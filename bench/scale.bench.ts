@@ -13,7 +13,7 @@
 //     already imported from the generator with that size: to compare the same data before and after a
 //     migration or a settings change)
 //
-// Runs through test/with-postgres.sh, which provides a throwaway PostgreSQL server.
+// Runs through test/support/with-postgres.ts, which provides a throwaway PostgreSQL server.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Db, Queryable, Row } from '../src/db/db.js';
 import { createPostgresDb } from '../src/db/postgres.js';
-import {
-  findProductByCode,
-  findSubstitutes,
-  type ProductSheet,
-} from '../src/products/products.repository.js';
+import type { ProductSheet } from '../src/product/product.js';
+import { toMarkets } from '../src/product/product-rows.js';
+import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
 import { searchCatalogue } from '../src/search/search.js';
-import { findNameSuggestions, foldForSearch, toMarkets } from '../src/search/search.repository.js';
+import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
 
 /** The site's default market (config COUNTRY): the generator sells 82 % of products there. */
 const MARKETS = toMarkets('en:france');

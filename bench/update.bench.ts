@@ -2,7 +2,7 @@
 // new codes) to a 200,000-product catalogue on PostgreSQL, and what it does to the latency of
 // readers (the site's sheet, name search and substitutes, on their own connections) meanwhile;
 // then a full reconciliation of the same catalogue against an export that lost 1 % of it.
-// Run: `npm run bench:update` (a throwaway PostgreSQL cluster, see test/with-postgres.sh).
+// Run: `npm run bench:update` (a throwaway PostgreSQL cluster, see test/support/with-postgres.ts).
 // The catalogue comes from `bench/gen-catalogue.ts --n 200000 --seed 1`, cached in bench/data/.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -12,8 +12,9 @@ import type { Db } from '../src/db/db.js';
 import { createPostgresDb } from '../src/db/postgres.js';
 import { createOffClient } from '../src/off/off-client.js';
 import { openJsonlFile } from '../src/off/record-source.js';
+import { toMarkets } from '../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
-import { findProductsByName, toMarkets } from '../src/search/search.repository.js';
+import { findProductsByName } from '../src/search/search.repository.js';
 
 /** The site's default market (config COUNTRY). */
 const MARKETS = toMarkets('en:france');

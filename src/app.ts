@@ -7,18 +7,21 @@ import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { createMailer } from './accounts/mailer.js';
 import { createPasswords, type ScryptCost } from './accounts/password.js';
 import { registerPasswordResetRoutes } from './accounts/password-reset.routes.js';
+import { findUserById } from './accounts/users.repository.js';
+import { findLatestImportRun } from './catalogue/import-runs.repository.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { registerFavouriteRoutes } from './favourites/favourites.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerHomeRoutes } from './home/home.routes.js';
 import { registerLegalRoutes } from './legal/legal.routes.js';
-import { type ErrorReporter, noErrorReporter } from './observability/error-reporter.js';
 import { createMetrics, registerMetricsRoute, registerRequestMetrics } from './observability/metrics.js';
+import { countProducts } from './products/products.repository.js';
 import { registerProductRoutes } from './products/products.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { PACKAGE_ROOT } from './version.js';
 import { handleClientError, handleFrameworkError, registerErrorPages } from './web/error-pages.js';
+import { type ErrorReporter, noErrorReporter } from './web/error-reporter.js';
 import { registerGracefulClose } from './web/graceful-close.js';
 import { registerLoadShedding } from './web/load-shedding.js';
 import { createRequestIdReader, REQUEST_ID_HEADER, RequestLogController } from './web/logger.js';
@@ -76,7 +79,10 @@ export async function buildApp({
 
   // Order matters: metrics time everything, shedding and limits refuse work before it starts,
   // security headers cover every answer including static files and error pages.
-  const metrics = createMetrics(db);
+  const metrics = createMetrics(db, {
+    countProducts: () => countProducts(db),
+    findLatestImportRun: (status) => findLatestImportRun(db, status),
+  });
   registerGracefulClose(app);
   registerRequestMetrics(app, metrics);
   await registerLoadShedding(app, config, metrics.registry);
@@ -110,6 +116,7 @@ export async function buildApp({
   await app.register(pageCache, cache);
   await app.register(sessions, {
     db,
+    findViewer: (userId) => findUserById(db, userId),
     // Without a configured secret (tests, a bare buildApp) sessions last as long as the process.
     secrets:
       config.sessionSecrets.length > 0 ? config.sessionSecrets : [randomBytes(32).toString('base64url')],

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
@@ -5,13 +6,13 @@ import { listFavourites } from '../favourites/favourites.repository.js';
 import { toExportedFavourites } from '../favourites/favourites-export.js';
 import { savePendingFavourite, toPendingSave } from '../favourites/pending-save.js';
 import { sendDownload, sendPage } from '../web/render.js';
+import { requireViewer } from '../web/require-viewer.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { logIn, logOut, setFlash } from '../web/sessions.js';
 import { frAccounts } from '../web/strings.fr.js';
 import { checkNewPassword, checkProfile, checkSignUp, type FieldErrors, toEmail } from './account-forms.js';
 import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
 import type { Passwords } from './password.js';
-import { requireViewer } from './require-viewer.js';
 import {
   createUser,
   deleteUser,
@@ -35,40 +36,20 @@ const FormBody = Type.Object({
   next: text,
   sauver: text,
 });
-type Form = Partial<
-  Record<
-    | 'email'
-    | 'firstName'
-    | 'lastName'
-    | 'password'
-    | 'passwordConfirm'
-    | 'currentPassword'
-    | 'confirm'
-    | 'next'
-    | 'sauver',
-    string
-  >
->;
 
 /** Log-in, sign-up and password checks: 10 tries a minute per client address. */
 export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
 
 export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: Passwords): void {
-  app.get<{ Querystring: { next?: string; sauver?: string } }>(
-    '/inscription',
-    { schema: { querystring: NextQuery } },
-    (request, reply) =>
-      sendPage(
-        reply,
-        <SignUpPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
-      ),
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  routes.get('/inscription', { schema: { querystring: NextQuery } }, (request, reply) =>
+    sendPage(reply, <SignUpPage {...toWayBack(request.query)} />),
   );
 
-  app.post<{ Body: Form }>('/inscription', authRoute, async (request, reply) => {
+  routes.post('/inscription', authRoute, async (request, reply) => {
     const body = request.body ?? {};
-    const next = toSafeNext(body.next);
-    const pending = toPendingSave(body.sauver);
+    const { next, pending } = toWayBack(body);
     const values = { email: body.email, firstName: body.firstName, lastName: body.lastName };
     const checked = checkSignUp(body);
     if (!checked.ok)
@@ -97,20 +78,13 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
     return reply.redirect(next, 303);
   });
 
-  app.get<{ Querystring: { next?: string; sauver?: string } }>(
-    '/connexion',
-    { schema: { querystring: NextQuery } },
-    (request, reply) =>
-      sendPage(
-        reply,
-        <LogInPage next={toSafeNext(request.query.next)} pending={toPendingSave(request.query.sauver)} />,
-      ),
+  routes.get('/connexion', { schema: { querystring: NextQuery } }, (request, reply) =>
+    sendPage(reply, <LogInPage {...toWayBack(request.query)} />),
   );
 
-  app.post<{ Body: Form }>('/connexion', authRoute, async (request, reply) => {
+  routes.post('/connexion', authRoute, async (request, reply) => {
     const body = request.body ?? {};
-    const next = toSafeNext(body.next);
-    const pending = toPendingSave(body.sauver);
+    const { next, pending } = toWayBack(body);
     const email = toEmail(body.email);
     const password = body.password ?? '';
     const credentials = email === '' ? null : await findUserCredentials(db, email);
@@ -145,7 +119,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
 
   // Rate-limited like sign-up and password-checked when the address changes: "this address is
   // taken" must not answer a logged-in account faster than the sign-up form answers anyone.
-  app.post<{ Body: Form }>('/mon-compte', authRoute, async (request, reply) => {
+  routes.post('/mon-compte', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
@@ -187,7 +161,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
     );
   });
 
-  app.post<{ Body: Form }>('/mon-compte/mot-de-passe', authRoute, async (request, reply) => {
+  routes.post('/mon-compte/mot-de-passe', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
@@ -206,7 +180,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
     return reply.redirect('/mon-compte', 303);
   });
 
-  app.post<{ Body: Form }>('/mon-compte/supprimer', authRoute, async (request, reply) => {
+  routes.post('/mon-compte/supprimer', authRoute, async (request, reply) => {
     const user = requireViewer(request, reply, '/mon-compte');
     if (user === null) return reply;
     const body = request.body ?? {};
@@ -221,6 +195,11 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
     setFlash(request, { kind: 'info', text: frAccounts.deleted });
     return reply.redirect('/', 303);
   });
+}
+
+/** Where a sign-up or log-in goes back to, and the pair it saves on the way (`sauver`). */
+function toWayBack(fields: { next?: string | undefined; sauver?: string | undefined }) {
+  return { next: toSafeNext(fields.next), pending: toPendingSave(fields.sauver) };
 }
 
 async function checkCurrentPassword(

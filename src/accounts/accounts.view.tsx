@@ -57,6 +57,61 @@ export function Field(props: {
   );
 }
 
+/** E-mail, first and last name: the sign-up form and the profile form. */
+function ProfileFields(props: { values: Values; errors?: FieldErrors | undefined }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <Field
+        name="email"
+        label={frAccounts.email}
+        type="email"
+        value={values.email}
+        errors={errors}
+        autocomplete="email"
+      />
+      <Field
+        name="firstName"
+        label={frAccounts.firstName}
+        value={values.firstName}
+        errors={errors}
+        autocomplete="given-name"
+      />
+      <Field
+        name="lastName"
+        label={frAccounts.lastName}
+        value={values.lastName}
+        errors={errors}
+        autocomplete="family-name"
+        required={false}
+      />
+    </>
+  );
+}
+
+/** A new password and its confirmation: sign-up, password change and password reset. */
+export function NewPasswordFields(props: { label: string; errors?: FieldErrors | undefined }) {
+  return (
+    <>
+      <Field
+        name="password"
+        label={props.label}
+        type="password"
+        errors={props.errors}
+        autocomplete="new-password"
+        help={frAccounts.passwordHelp}
+      />
+      <Field
+        name="passwordConfirm"
+        label={frAccounts.passwordConfirm}
+        type="password"
+        errors={props.errors}
+        autocomplete="new-password"
+      />
+    </>
+  );
+}
+
 /**
  * Every error of the form at once, each a link to its field (which carries `aria-invalid` and
  * names its message in `aria-describedby`); or one message for the whole form.
@@ -92,10 +147,32 @@ export function ErrorSummary(props: {
   );
 }
 
+/** A form of these pages: its errors summed up first (ErrorSummary), then the form with its CSRF token. */
+export function AccountForm(props: {
+  action: string;
+  errors?: FieldErrors | undefined;
+  message?: string | undefined;
+  idFor?: (name: string) => string;
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={props.errors} message={props.message} idFor={props.idFor} />
+      <form action={props.action} method="post" novalidate>
+        <CsrfField />
+        {props.children}
+      </form>
+    </>
+  );
+}
+
 export function NarrowPage(props: { title: string; children: ComponentChildren }) {
   return (
     <Layout title={props.title}>
-      <div class="narrow mx-auto">{props.children}</div>
+      <div class="narrow mx-auto">
+        <h1>{props.title}</h1>
+        {props.children}
+      </div>
     </Layout>
   );
 }
@@ -110,55 +187,16 @@ export function SignUpPage(props: {
   const pending = props.pending ?? null;
   return (
     <NarrowPage title={frAccounts.signUpTitle}>
-      <h1>{frAccounts.signUpTitle}</h1>
       <p>{pending === null ? frAccounts.signUpLead : frAccounts.signUpToSave}</p>
-      <ErrorSummary errors={props.errors} />
-      <form action="/inscription" method="post" novalidate>
-        <CsrfField />
+      <AccountForm action="/inscription" errors={props.errors}>
         <input type="hidden" name="next" value={props.next} />
         <PendingSaveField pending={pending} />
-        <Field
-          name="email"
-          label={frAccounts.email}
-          type="email"
-          value={v.email}
-          errors={props.errors}
-          autocomplete="email"
-        />
-        <Field
-          name="firstName"
-          label={frAccounts.firstName}
-          value={v.firstName}
-          errors={props.errors}
-          autocomplete="given-name"
-        />
-        <Field
-          name="lastName"
-          label={frAccounts.lastName}
-          value={v.lastName}
-          errors={props.errors}
-          autocomplete="family-name"
-          required={false}
-        />
-        <Field
-          name="password"
-          label={frAccounts.password}
-          type="password"
-          errors={props.errors}
-          autocomplete="new-password"
-          help={frAccounts.passwordHelp}
-        />
-        <Field
-          name="passwordConfirm"
-          label={frAccounts.passwordConfirm}
-          type="password"
-          errors={props.errors}
-          autocomplete="new-password"
-        />
+        <ProfileFields values={v} errors={props.errors} />
+        <NewPasswordFields label={frAccounts.password} errors={props.errors} />
         <button class="btn btn-brand" type="submit">
           {frAccounts.signUpTitle}
         </button>
-      </form>
+      </AccountForm>
       <p class="mt-3">
         {frAccounts.haveAccount}{' '}
         <a href={`/connexion${nextQuery(props.next, pending)}`}>{frAccounts.logInTitle}</a>
@@ -176,11 +214,11 @@ export function LogInPage(props: {
   const pending = props.pending ?? null;
   return (
     <NarrowPage title={frAccounts.logInTitle}>
-      <h1>{frAccounts.logInTitle}</h1>
       <p>{pending === null ? frAccounts.logInLead : frAccounts.logInToSave}</p>
-      <ErrorSummary message={props.failed === true ? frAccounts.wrongCredentials : undefined} />
-      <form action="/connexion" method="post" novalidate>
-        <CsrfField />
+      <AccountForm
+        action="/connexion"
+        message={props.failed === true ? frAccounts.wrongCredentials : undefined}
+      >
         <input type="hidden" name="next" value={props.next} />
         <PendingSaveField pending={pending} />
         <Field
@@ -197,7 +235,7 @@ export function LogInPage(props: {
         <button class="btn btn-brand" type="submit">
           {frAccounts.logInTitle}
         </button>
-      </form>
+      </AccountForm>
       <p class="mt-3">
         {frAccounts.noAccount}{' '}
         <a href={`/inscription${nextQuery(props.next, pending)}`}>{frAccounts.signUpTitle}</a>
@@ -223,7 +261,6 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
   };
   return (
     <NarrowPage title={frAccounts.accountTitle}>
-      <h1>{frAccounts.accountTitle}</h1>
       <dl class="row">
         <dt class="col-sm-4">{frAccounts.nameLabel}</dt>
         <dd class="col-sm-8">{[user.firstName, user.lastName].filter((part) => part !== null).join(' ')}</dd>
@@ -236,35 +273,12 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
           <h2 class="h4" id="profile-heading">
             {frAccounts.profileHeading}
           </h2>
-          <ErrorSummary
+          <AccountForm
+            action="/mon-compte"
             errors={profile?.errors}
             idFor={(name) => (name === 'currentPassword' ? 'profile-currentPassword' : name)}
-          />
-          <form action="/mon-compte" method="post" novalidate>
-            <CsrfField />
-            <Field
-              name="email"
-              label={frAccounts.email}
-              type="email"
-              value={values.email}
-              errors={profile?.errors}
-              autocomplete="email"
-            />
-            <Field
-              name="firstName"
-              label={frAccounts.firstName}
-              value={values.firstName}
-              errors={profile?.errors}
-              autocomplete="given-name"
-            />
-            <Field
-              name="lastName"
-              label={frAccounts.lastName}
-              value={values.lastName}
-              errors={profile?.errors}
-              autocomplete="family-name"
-              required={false}
-            />
+          >
+            <ProfileFields values={values} errors={profile?.errors} />
             <Field
               name="currentPassword"
               idPrefix="profile-"
@@ -278,7 +292,7 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
             <button class="btn btn-brand" type="submit">
               {frAccounts.saveProfile}
             </button>
-          </form>
+          </AccountForm>
         </div>
       </section>
 
@@ -287,9 +301,7 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
           <h2 class="h4" id="password-heading">
             {frAccounts.passwordHeading}
           </h2>
-          <ErrorSummary errors={props.forms?.password} />
-          <form action="/mon-compte/mot-de-passe" method="post" novalidate>
-            <CsrfField />
+          <AccountForm action="/mon-compte/mot-de-passe" errors={props.forms?.password}>
             <Field
               name="currentPassword"
               label={frAccounts.currentPassword}
@@ -297,25 +309,11 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
               errors={props.forms?.password}
               autocomplete="current-password"
             />
-            <Field
-              name="password"
-              label={frAccounts.newPassword}
-              type="password"
-              errors={props.forms?.password}
-              autocomplete="new-password"
-              help={frAccounts.passwordHelp}
-            />
-            <Field
-              name="passwordConfirm"
-              label={frAccounts.passwordConfirm}
-              type="password"
-              errors={props.forms?.password}
-              autocomplete="new-password"
-            />
+            <NewPasswordFields label={frAccounts.newPassword} errors={props.forms?.password} />
             <button class="btn btn-brand" type="submit">
               {frAccounts.changePassword}
             </button>
-          </form>
+          </AccountForm>
         </div>
       </section>
 
@@ -337,12 +335,11 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
             {frAccounts.deleteHeading}
           </h2>
           <p>{frAccounts.deleteText}</p>
-          <ErrorSummary
+          <AccountForm
+            action="/mon-compte/supprimer"
             errors={props.forms?.deletion}
             idFor={(name) => (name === 'currentPassword' ? 'delete-currentPassword' : name)}
-          />
-          <form action="/mon-compte/supprimer" method="post" novalidate>
-            <CsrfField />
+          >
             <Field
               name="currentPassword"
               idPrefix="delete-"
@@ -374,7 +371,7 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
             <button class="btn btn-danger" type="submit">
               {frAccounts.deleteButton}
             </button>
-          </form>
+          </AccountForm>
         </div>
       </section>
     </NarrowPage>

@@ -2,6 +2,7 @@
 // whether the address has an account or not, and the mail leaves after the answer (no timing
 // difference either); using the link ends every session of the account.
 import { createHash, randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Config } from '../config.js';
@@ -45,13 +46,14 @@ export function registerPasswordResetRoutes(
   app: FastifyInstance,
   { db, mailer, passwords, config }: PasswordResetDeps,
 ): void {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const page = (props: { email?: string; errors?: Record<string, string> }) => (
     <ForgottenPasswordPage canSendMail={mailer !== null} contact={config.mail.contact} {...props} />
   );
 
   app.get('/mot-de-passe-oublie', (_request, reply) => sendPage(reply, page({})));
 
-  app.post<{ Body: { email?: string } }>(
+  routes.post(
     '/mot-de-passe-oublie',
     { schema: { body: Type.Object({ email: text }) }, ...rateLimited },
     async (request, reply) => {
@@ -82,7 +84,7 @@ export function registerPasswordResetRoutes(
     },
   );
 
-  app.get<{ Querystring: { jeton?: string } }>(
+  routes.get(
     '/nouveau-mot-de-passe',
     { schema: { querystring: Type.Object({ jeton: text }) } },
     async (request, reply) => {
@@ -95,7 +97,7 @@ export function registerPasswordResetRoutes(
     },
   );
 
-  app.post<{ Body: { jeton?: string; password?: string; passwordConfirm?: string } }>(
+  routes.post(
     '/nouveau-mot-de-passe',
     {
       schema: { body: Type.Object({ jeton: text, password: text, passwordConfirm: text }) },

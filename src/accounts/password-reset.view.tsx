@@ -1,7 +1,6 @@
-import { CsrfField } from '../web/layout.js';
 import { frAccounts, frReset } from '../web/strings.fr.js';
 import type { FieldErrors } from './account-forms.js';
-import { ErrorSummary, Field, NarrowPage } from './accounts.view.js';
+import { AccountForm, Field, NarrowPage, NewPasswordFields } from './accounts.view.js';
 
 /** The address form, or, without SMTP, whom to write to instead. */
 export function ForgottenPasswordPage(props: {
@@ -12,13 +11,10 @@ export function ForgottenPasswordPage(props: {
 }) {
   return (
     <NarrowPage title={frReset.title}>
-      <h1>{frReset.title}</h1>
       {props.canSendMail ? (
         <>
           <p>{frReset.lead}</p>
-          <ErrorSummary errors={props.errors} />
-          <form action="/mot-de-passe-oublie" method="post" novalidate>
-            <CsrfField />
+          <AccountForm action="/mot-de-passe-oublie" errors={props.errors}>
             <Field
               name="email"
               label={frAccounts.email}
@@ -30,7 +26,7 @@ export function ForgottenPasswordPage(props: {
             <button class="btn btn-brand" type="submit">
               {frReset.send}
             </button>
-          </form>
+          </AccountForm>
         </>
       ) : (
         <div class="alert alert-warning" role="status">
@@ -53,7 +49,6 @@ export function ForgottenPasswordPage(props: {
 export function ResetLinkSentPage() {
   return (
     <NarrowPage title={frReset.title}>
-      <h1>{frReset.title}</h1>
       <p class="alert alert-info" role="status">
         {frReset.sent}
       </p>
@@ -64,30 +59,13 @@ export function ResetLinkSentPage() {
 export function NewPasswordPage(props: { token: string; errors?: FieldErrors }) {
   return (
     <NarrowPage title={frReset.newTitle}>
-      <h1>{frReset.newTitle}</h1>
-      <ErrorSummary errors={props.errors} />
-      <form action="/nouveau-mot-de-passe" method="post" novalidate>
-        <CsrfField />
+      <AccountForm action="/nouveau-mot-de-passe" errors={props.errors}>
         <input type="hidden" name="jeton" value={props.token} />
-        <Field
-          name="password"
-          label={frAccounts.newPassword}
-          type="password"
-          errors={props.errors}
-          autocomplete="new-password"
-          help={frAccounts.passwordHelp}
-        />
-        <Field
-          name="passwordConfirm"
-          label={frAccounts.passwordConfirm}
-          type="password"
-          errors={props.errors}
-          autocomplete="new-password"
-        />
+        <NewPasswordFields label={frAccounts.newPassword} errors={props.errors} />
         <button class="btn btn-brand" type="submit">
           {frReset.save}
         </button>
-      </form>
+      </AccountForm>
     </NarrowPage>
   );
 }
@@ -95,7 +73,6 @@ export function NewPasswordPage(props: { token: string; errors?: FieldErrors }) 
 export function InvalidLinkPage() {
   return (
     <NarrowPage title={frReset.invalidTitle}>
-      <h1>{frReset.invalidTitle}</h1>
       <p>{frReset.invalidText}</p>
       <a class="btn btn-brand" href="/mot-de-passe-oublie">
         {frReset.askAgain}

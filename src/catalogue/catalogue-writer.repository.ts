@@ -2,7 +2,15 @@
 // single transaction (readers keep the previous catalogue until it commits; a failure changes
 // nothing). Category tags are resolved to ids in memory, so each batch costs two statements.
 import type { Queryable } from '../db/db.js';
-import type { CatalogueProduct } from './product.js';
+import type { CatalogueProduct } from '../product/product.js';
+import { type ProductCategoryIds, toProductRow, WRITTEN_COLUMNS } from '../product/product-rows.js';
+
+const COLUMNS = Object.keys(WRITTEN_COLUMNS) as (keyof typeof WRITTEN_COLUMNS)[];
+/** What an update replaces and compares: every written column but the conflict key. */
+const REPLACED = COLUMNS.filter((column) => column !== 'code');
+const RECORD_TYPE = COLUMNS.map((column) => `${column} ${WRITTEN_COLUMNS[column]}`).join(', ');
+const from = (table: string, columns: readonly string[]) =>
+  columns.map((column) => `${table}.${column}`).join(', ');
 
 export interface WriteCounts {
   /** Product rows sent, after merging duplicates within a batch. */
@@ -76,65 +84,18 @@ export async function upsertProducts(
       best.set(product.code, product);
     }
   }
-  const rows = [...best.values()].map((product) => toProductRow(product, index));
+  const rows = [...best.values()].map((product) => toProductRow(product, toCategoryIds(product, index)));
   const [counts] = await tx.query<{ added: number; updated: number }>(
     `WITH merged AS (
-       INSERT INTO products (
-         code, name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version, nutriscore_not_applicable,
-         nutriscore_score, nova_group, energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
-         proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
-         image_small_url, off_url, unique_scans_n, last_modified_at, category_ids, reference_category_id,
-         countries_tags, is_beverage)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-         code text, name text, generic_name text, brands text, quantity text,
-         nutriscore_grade char(1), nutriscore_version text, nutriscore_not_applicable boolean,
-         nutriscore_score smallint, nova_group smallint,
-         energy_kcal_100g real, fat_100g real, saturated_fat_100g real, sugars_100g real,
-         salt_100g real, fiber_100g real, proteins_100g real, fat_level text,
-         saturated_fat_level text, sugars_level text, salt_level text, image_url text,
-         image_small_url text, off_url text, unique_scans_n integer, last_modified_at timestamptz,
-         category_ids integer[], reference_category_id integer, countries_tags text[],
-         is_beverage boolean)
+       INSERT INTO products (${COLUMNS.join(', ')})
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_TYPE})
        ON CONFLICT (code) DO UPDATE SET
-         (name, generic_name, brands, quantity, nutriscore_grade, nutriscore_version,
-          nutriscore_not_applicable, nutriscore_score, nova_group,
-          energy_kcal_100g, fat_100g, saturated_fat_100g, sugars_100g, salt_100g, fiber_100g,
-          proteins_100g, fat_level, saturated_fat_level, sugars_level, salt_level, image_url,
-          image_small_url, off_url, unique_scans_n, last_modified_at, category_ids,
-          reference_category_id, countries_tags, is_beverage, updated_at)
-         = (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
-          EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version, EXCLUDED.nutriscore_not_applicable,
-          EXCLUDED.nutriscore_score, EXCLUDED.nova_group, EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
-          EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g, EXCLUDED.proteins_100g,
-          EXCLUDED.fat_level, EXCLUDED.saturated_fat_level, EXCLUDED.sugars_level,
-          EXCLUDED.salt_level, EXCLUDED.image_url, EXCLUDED.image_small_url, EXCLUDED.off_url,
-          EXCLUDED.unique_scans_n, EXCLUDED.last_modified_at, EXCLUDED.category_ids,
-          EXCLUDED.reference_category_id, EXCLUDED.countries_tags, EXCLUDED.is_beverage, now()),
+         (${REPLACED.join(', ')}, updated_at) = (${from('EXCLUDED', REPLACED)}, now()),
          delisted_at = NULL
        -- isNewerRecord, in SQL: NULL >= x is not true, so an undated record never replaces a dated one.
        WHERE (products.last_modified_at IS NULL OR EXCLUDED.last_modified_at >= products.last_modified_at)
          AND (products.delisted_at IS NOT NULL
-          OR (products.name, products.generic_name, products.brands, products.quantity,
-              products.nutriscore_grade, products.nutriscore_version,
-              products.nutriscore_not_applicable, products.nutriscore_score, products.nova_group,
-              products.energy_kcal_100g, products.fat_100g, products.saturated_fat_100g,
-              products.sugars_100g, products.salt_100g, products.fiber_100g,
-              products.proteins_100g, products.fat_level, products.saturated_fat_level,
-              products.sugars_level, products.salt_level, products.image_url,
-              products.image_small_url, products.off_url, products.unique_scans_n,
-              products.last_modified_at, products.category_ids, products.reference_category_id,
-              products.countries_tags, products.is_beverage)
-         IS DISTINCT FROM
-             (EXCLUDED.name, EXCLUDED.generic_name, EXCLUDED.brands, EXCLUDED.quantity,
-              EXCLUDED.nutriscore_grade, EXCLUDED.nutriscore_version,
-              EXCLUDED.nutriscore_not_applicable, EXCLUDED.nutriscore_score, EXCLUDED.nova_group,
-              EXCLUDED.energy_kcal_100g, EXCLUDED.fat_100g, EXCLUDED.saturated_fat_100g,
-              EXCLUDED.sugars_100g, EXCLUDED.salt_100g, EXCLUDED.fiber_100g,
-              EXCLUDED.proteins_100g, EXCLUDED.fat_level, EXCLUDED.saturated_fat_level,
-              EXCLUDED.sugars_level, EXCLUDED.salt_level, EXCLUDED.image_url,
-              EXCLUDED.image_small_url, EXCLUDED.off_url, EXCLUDED.unique_scans_n,
-              EXCLUDED.last_modified_at, EXCLUDED.category_ids, EXCLUDED.reference_category_id,
-              EXCLUDED.countries_tags, EXCLUDED.is_beverage))
+          OR (${from('products', REPLACED)}) IS DISTINCT FROM (${from('EXCLUDED', REPLACED)}))
        RETURNING (xmax = 0) AS inserted
      )
      SELECT count(*) FILTER (WHERE inserted)::int AS added,
@@ -185,41 +146,11 @@ async function refreshCategoryCounts(tx: Queryable): Promise<void> {
     WHERE c.id = c2.id AND c.product_count <> coalesce(n.count, 0)`);
 }
 
-function toProductRow(product: CatalogueProduct, index: CategoryIndex) {
-  const { nutriments: n, nutrientLevels: levels } = product;
+function toCategoryIds(product: CatalogueProduct, index: CategoryIndex): ProductCategoryIds {
   return {
-    code: product.code,
-    name: product.name,
-    generic_name: product.genericName,
-    brands: product.brands,
-    quantity: product.quantity,
-    nutriscore_grade: product.nutriscoreGrade,
-    nutriscore_version: product.nutriscoreVersion,
-    nutriscore_not_applicable: product.nutriscoreNotApplicable,
-    nutriscore_score: product.nutriscoreScore,
-    nova_group: product.novaGroup,
-    energy_kcal_100g: n.energyKcal,
-    fat_100g: n.fat,
-    saturated_fat_100g: n.saturatedFat,
-    sugars_100g: n.sugars,
-    salt_100g: n.salt,
-    fiber_100g: n.fiber,
-    proteins_100g: n.proteins,
-    fat_level: levels.fat,
-    saturated_fat_level: levels.saturatedFat,
-    sugars_level: levels.sugars,
-    salt_level: levels.salt,
-    image_url: product.imageUrl,
-    image_small_url: product.imageSmallUrl,
-    off_url: product.offUrl,
-    unique_scans_n: product.uniqueScansN,
-    last_modified_at:
-      product.lastModifiedT === null ? null : new Date(product.lastModifiedT * 1000).toISOString(),
-    category_ids: product.categories.flatMap((category) => index.get(category.tag)?.id ?? []),
-    reference_category_id:
+    categoryIds: product.categories.flatMap((category) => index.get(category.tag)?.id ?? []),
+    referenceCategoryId:
       product.referenceCategory === null ? null : (index.get(product.referenceCategory)?.id ?? null),
-    countries_tags: product.countries,
-    is_beverage: product.isBeverage,
   };
 }
 

@@ -4,7 +4,6 @@
 // until the new one is complete, and a failure changes nothing.
 import type { Db } from '../db/db.js';
 import {
-  type DeltaFile,
   FULL_EXPORT_PATH,
   fetchDeltaIndex,
   openDeltaChain,
@@ -12,15 +11,21 @@ import {
   type UpdatePlan,
 } from '../off/deltas.js';
 import type { OffClient } from '../off/off-client.js';
-import { openJsonlUrl, type RecordSource, type SourceRecord } from '../off/record-source.js';
-import { ImportError, type ImportObserver, type ImportSummary, importCatalogue } from './import.js';
+import { openJsonlUrl, type RecordSource } from '../off/record-source.js';
+import {
+  ImportError,
+  type ImportObserver,
+  type ImportSummary,
+  runImport,
+  toRunResult,
+  writeRecords,
+} from './import.js';
 import {
   countListedProducts,
   createSeenCodes,
   delistUnseenProducts,
   findUpdateCoverage,
   type ListedCounts,
-  saveSeenCodes,
   saveUpdateRecord,
 } from './update-runs.repository.js';
 
@@ -77,66 +82,63 @@ export class ShrinkRefusedError extends Error {
   }
 }
 
+/**
+ * The update as a pipeline: the plan is chosen first, from OFF's delta index, as a value; then
+ * one import run (runImport) counts the listed products, writes the planned files' records
+ * (writeRecords), delists what a full export no longer holds, refuses a big shrink and records
+ * the plan with the run.
+ */
 export async function updateCatalogue(db: Db, options: UpdateOptions): Promise<UpdateSummary> {
   return withUpdateLock(db, async () => {
     options.onStarted?.();
     const coverage = options.since ?? (await findUpdateCoverage(db));
-    let plan: UpdatePlan | null = null;
-    let before: ListedCounts = { listed: 0, graded: 0 };
-    let after: ListedCounts = { listed: 0, graded: 0 };
-
-    const source = createUpdateSource(options, async (deltas) => {
-      plan = choosePlan(deltas, coverage, options);
-      options.onPlanned?.(plan);
-      return plan;
-    });
-
+    // A plan that cannot be made (an unreachable index, a --since too old) is a failed run too.
+    const planned = await findPlan(options, coverage).then(
+      (plan) => ({ plan }),
+      (error: unknown) => ({ error }),
+    );
+    if ('plan' in planned) options.onPlanned?.(planned.plan);
+    const dryRun = options.dryRun === true;
     try {
-      const summary = await importCatalogue(db, source, {
-        kind: 'update',
-        ...(options.observer === undefined ? {} : { observer: options.observer }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        maxMalformed: options.maxMalformed ?? 0,
-        dryRun: options.dryRun === true,
-        allowEmpty: true,
-        steps: {
-          async begin(tx) {
-            before = await countListedProducts(tx);
-            await createSeenCodes(tx);
-          },
-          async afterBatch(tx, codes) {
-            if (plan?.mode === 'full') await saveSeenCodes(tx, codes);
-          },
-          async beforeCommit(tx, result, runId) {
-            const chosen = requirePlan(plan);
-            if (chosen.mode === 'full' && result.recordsRead === 0)
-              throw new Error('the full export holds no record: nothing was changed');
-            const productsDelisted = chosen.mode === 'full' ? await delistUnseenProducts(tx) : 0;
-            after = await countListedProducts(tx);
-            if (options.force !== true) requireNoBigShrink(before, after, options.maxShrink);
-            await saveUpdateRecord(tx, runId, toUpdateRecord(chosen));
-            return { productsDelisted };
-          },
+      const { plan, ...summary } = await runImport(
+        db,
+        { kind: 'update', label: `update:${options.staticUrl}`, dryRun },
+        async (tx, tally, runId) => {
+          if ('error' in planned) throw planned.error;
+          const { plan } = planned;
+          const before = await countListedProducts(tx);
+          await createSeenCodes(tx);
+          const written = await writeRecords(tx, await openPlannedSource(options, plan), tally, {
+            ...(options.observer === undefined ? {} : { observer: options.observer }),
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
+            maxMalformed: options.maxMalformed ?? 0,
+            keepSeenCodes: plan.mode === 'full',
+          });
+          options.observer?.onFinishing?.();
+          if (plan.mode === 'full' && tally.recordsRead === 0)
+            throw new Error('the full export holds no record: nothing was changed');
+          const productsDelisted = plan.mode === 'full' ? await delistUnseenProducts(tx) : 0;
+          const after = await countListedProducts(tx);
+          if (options.force !== true) requireNoBigShrink(before, after, options.maxShrink);
+          await saveUpdateRecord(tx, runId, toUpdateRecord(plan));
+          return { result: toRunResult(tally, written, productsDelisted), before, after, plan };
         },
-      });
-      const chosen = requirePlan(plan);
+      );
       return {
         ...summary,
-        mode: chosen.mode,
-        fullReason: chosen.mode === 'full' ? chosen.reason : null,
-        deltasApplied: appliedDeltas(chosen),
-        coveredUntil: toDate(chosen.coveredUntil),
-        before,
-        after,
-        dryRun: options.dryRun === true,
+        mode: plan.mode,
+        fullReason: plan.mode === 'full' ? plan.reason : null,
+        deltasApplied: appliedDeltas(plan),
+        coveredUntil: toDate(plan.coveredUntil),
+        dryRun,
       };
     } catch (error) {
       // The failed run keeps which files it tried, never a coverage: the next run starts over.
-      if (error instanceof ImportError && plan !== null && options.dryRun !== true) {
-        const tried: UpdatePlan = plan;
-        await saveUpdateRecord(db, error.runId, { ...toUpdateRecord(tried), coveredUntil: null }).catch(
-          () => {},
-        );
+      if (error instanceof ImportError && 'plan' in planned && !dryRun) {
+        await saveUpdateRecord(db, error.runId, {
+          ...toUpdateRecord(planned.plan),
+          coveredUntil: null,
+        }).catch(() => {});
       }
       throw error;
     }
@@ -160,31 +162,9 @@ async function withUpdateLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
   });
 }
 
-/**
- * The run's source: reads OFF's delta index first (so an unreachable index is a recorded failed
- * run), then streams the chosen deltas, or the full export.
- */
-function createUpdateSource(
-  options: Pick<UpdateOptions, 'client' | 'staticUrl'>,
-  decide: (deltas: DeltaFile[]) => Promise<UpdatePlan>,
-): RecordSource {
-  let inner: RecordSource | null = null;
-  async function* records(): AsyncGenerator<SourceRecord> {
-    const plan = await decide(await fetchDeltaIndex(options.client, options.staticUrl));
-    inner =
-      plan.mode === 'full'
-        ? await openJsonlUrl(options.client, `${options.staticUrl}${FULL_EXPORT_PATH}`)
-        : openDeltaChain(options.client, options.staticUrl, plan.deltas);
-    yield* inner.records;
-  }
-  return {
-    label: `update:${options.staticUrl}`,
-    records: records(),
-    position: () => (inner as RecordSource | null)?.position() ?? { done: 0, total: null },
-  };
-}
-
-function choosePlan(deltas: DeltaFile[], coverage: Date | null, options: UpdateOptions): UpdatePlan {
+/** From OFF's delta index: the deltas to apply, or the full export to read, and why. */
+async function findPlan(options: UpdateOptions, coverage: Date | null): Promise<UpdatePlan> {
+  const deltas = await fetchDeltaIndex(options.client, options.staticUrl);
   const plan = planUpdate(deltas, coverage === null ? null : toUnixSeconds(coverage), options.full === true);
   // An operator's --since asks for deltas: downloading the whole export instead would surprise.
   if (options.since !== undefined && options.full !== true && plan.mode === 'full') {
@@ -193,6 +173,16 @@ function choosePlan(deltas: DeltaFile[], coverage: Date | null, options: UpdateO
     );
   }
   return plan;
+}
+
+/** The records the plan reads: its deltas in order, or the full export, streamed. */
+async function openPlannedSource(
+  options: Pick<UpdateOptions, 'client' | 'staticUrl'>,
+  plan: UpdatePlan,
+): Promise<RecordSource> {
+  return plan.mode === 'full'
+    ? openJsonlUrl(options.client, `${options.staticUrl}${FULL_EXPORT_PATH}`)
+    : openDeltaChain(options.client, options.staticUrl, plan.deltas);
 }
 
 function requireNoBigShrink(before: ListedCounts, after: ListedCounts, maxShrink: number): void {
@@ -212,11 +202,6 @@ function requireNoBigShrink(before: ListedCounts, after: ListedCounts, maxShrink
 
 function formatShare(share: number): string {
   return `${Math.round(share * 1000) / 10} %`;
-}
-
-function requirePlan(plan: UpdatePlan | null): UpdatePlan {
-  if (plan === null) throw new Error('the update ended before reading the delta index');
-  return plan;
 }
 
 function appliedDeltas(plan: UpdatePlan): string[] {

@@ -1,10 +1,10 @@
 import { buildApp } from '../app.js';
-import { countProducts } from '../catalogue/catalogue.repository.js';
 import { loadStarterCatalogue } from '../catalogue/starter-catalogue.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { reportCrashes } from '../observability/crash-reporter.js';
 import { createSentryReporter } from '../observability/sentry.js';
+import { countProducts } from '../products/products.repository.js';
 import { createLoggerOptions } from '../web/logger.js';
 import { resolveSessionSecrets } from '../web/session-secret.js';
 import { CliError } from './cli-error.js';

@@ -27,10 +27,15 @@ export interface PoolStats {
   waiting: number;
 }
 
+export interface TransactionOptions {
+  /** Roll back even when `work` resolves (a dry run): its result is returned, nothing is kept. */
+  rollback?: boolean;
+}
+
 export interface Db extends Queryable {
   readonly driver: 'pglite' | 'postgres';
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   stats(): PoolStats;
   close(): Promise<void>;
 }

@@ -55,7 +55,12 @@ function wrap(pglite: PGlite, unlock: () => void): Db {
   const db: Db = {
     driver: 'pglite',
     ...queryableOf(pglite),
-    transaction: (work) => pglite.transaction((tx) => work(queryableOf(tx))),
+    transaction: (work, options = {}) =>
+      pglite.transaction(async (tx) => {
+        const result = await work(queryableOf(tx));
+        if (options.rollback === true) await tx.rollback();
+        return result;
+      }),
     stats: () => ({ max: 1, total: 1, idle: 1, waiting: 0 }),
     async close() {
       try {

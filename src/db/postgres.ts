@@ -31,12 +31,12 @@ export function createPostgresDb(connectionString: string, options: PostgresOpti
   return {
     driver: 'postgres',
     ...queryableOf(pool),
-    async transaction(work) {
+    async transaction(work, options = {}) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const result = await work(queryableOf(client));
-        await client.query('COMMIT');
+        await client.query(options.rollback === true ? 'ROLLBACK' : 'COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

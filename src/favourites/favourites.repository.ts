@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
-import { type ProductSummary, toProductSummary } from '../products/products.repository.js';
+import type { ProductSummary } from '../product/product.js';
+import { type SummaryRow, selectSummaryObject, toProductSummary } from '../product/product-rows.js';
 
 export interface FavouritePair {
   product: ProductSummary;
@@ -64,36 +65,18 @@ export async function listSavedSubstituteCodes(
   return rows.map((row) => row.code);
 }
 
-const SUMMARY = (alias: string) =>
-  `${alias}.id AS ${alias}_id, ${alias}.code AS ${alias}_code, ${alias}.name AS ${alias}_name,
-   ${alias}.brands AS ${alias}_brands, ${alias}.quantity AS ${alias}_quantity,
-   ${alias}.nutriscore_grade AS ${alias}_nutriscore_grade, ${alias}.image_small_url AS ${alias}_image_small_url`;
-
 /** The user's pairs, grouped by the product they replace (newest first); favourites_pkey. */
 export async function listFavourites(db: Queryable, userId: number): Promise<FavouritePair[]> {
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT ${SUMMARY('p')}, ${SUMMARY('s')}, f.created_at
+  const rows = await db.query<{ product: SummaryRow; substitute: SummaryRow; created_at: Date | string }>(
+    `SELECT ${selectSummaryObject('p')} AS product, ${selectSummaryObject('s')} AS substitute, f.created_at
      FROM favourites f JOIN products p ON p.id = f.product_id JOIN products s ON s.id = f.substitute_id
      WHERE f.user_id = $1
      ORDER BY max(f.created_at) OVER (PARTITION BY f.product_id) DESC, p.id, f.created_at DESC`,
     [userId],
   );
   return rows.map((row) => ({
-    product: toProductSummary(pick(row, 'p')),
-    substitute: toProductSummary(pick(row, 's')),
-    savedAt: new Date(row.created_at as string | Date),
+    product: toProductSummary(row.product),
+    substitute: toProductSummary(row.substitute),
+    savedAt: new Date(row.created_at),
   }));
-}
-
-function pick(row: Record<string, unknown>, alias: string): Parameters<typeof toProductSummary>[0] {
-  const get = (key: string) => row[`${alias}_${key}`];
-  return {
-    id: get('id') as number,
-    code: get('code') as string,
-    name: get('name') as string,
-    brands: get('brands') as string | null,
-    quantity: get('quantity') as string | null,
-    nutriscore_grade: get('nutriscore_grade') as Parameters<typeof toProductSummary>[0]['nutriscore_grade'],
-    image_small_url: get('image_small_url') as string | null,
-  };
 }

@@ -1,9 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { requireViewer } from '../accounts/require-viewer.js';
 import type { Db } from '../db/db.js';
 import { findProductByCode } from '../products/products.repository.js';
 import { sendDownload, sendPage } from '../web/render.js';
+import { requireViewer } from '../web/require-viewer.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { setFlash } from '../web/sessions.js';
 import { frFavourites } from '../web/strings.fr.js';
@@ -22,7 +23,6 @@ const PairBody = Type.Object({
   substitute: code,
   next: Type.Optional(Type.String({ maxLength: 2000 })),
 });
-type Pair = { product: string; substitute: string; next?: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +35,7 @@ declare module 'fastify' {
 const PAGES_WITH_SAVE_BUTTONS = new Set(['/produit/:code/substituts']);
 
 export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('preHandler', async (request) => {
     if (request.viewer === null || !PAGES_WITH_SAVE_BUTTONS.has(request.routeOptions.url ?? '')) return;
     const { code } = request.params as { code?: string };
@@ -73,7 +74,7 @@ export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
     );
   });
 
-  app.post<{ Body: Pair }>('/mes-aliments', { schema: { body: PairBody } }, async (request, reply) => {
+  routes.post('/mes-aliments', { schema: { body: PairBody } }, async (request, reply) => {
     const next = toSafeNext(request.body.next, `/produit/${request.body.product}/substituts`);
     const user = requireViewer(request, reply, next);
     if (user === null) return reply;
@@ -89,17 +90,13 @@ export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
     return reply.redirect(next, 303);
   });
 
-  app.post<{ Body: Pair }>(
-    '/mes-aliments/retirer',
-    { schema: { body: PairBody } },
-    async (request, reply) => {
-      const next = toSafeNext(request.body.next, '/mes-aliments');
-      const user = requireViewer(request, reply, next);
-      if (user === null) return reply;
-      const name = (await findProductByCode(db, request.body.substitute))?.name ?? '';
-      if (await removeFavourite(db, user.id, request.body.product, request.body.substitute))
-        setFlash(request, { kind: 'success', text: frFavourites.removed(name) });
-      return reply.redirect(next, 303);
-    },
-  );
+  routes.post('/mes-aliments/retirer', { schema: { body: PairBody } }, async (request, reply) => {
+    const next = toSafeNext(request.body.next, '/mes-aliments');
+    const user = requireViewer(request, reply, next);
+    if (user === null) return reply;
+    const name = (await findProductByCode(db, request.body.substitute))?.name ?? '';
+    if (await removeFavourite(db, user.id, request.body.product, request.body.substitute))
+      setFlash(request, { kind: 'success', text: frFavourites.removed(name) });
+    return reply.redirect(next, 303);
+  });
 }

@@ -1,6 +1,6 @@
+import type { ProductSummary } from '../product/product.js';
 import { formatDate } from '../products/product.view.js';
 import { NutriscoreBadge, ProductPicture, productLine } from '../products/product-parts.js';
-import type { ProductSummary } from '../products/products.repository.js';
 import { CsrfField, Layout, SearchForm } from '../web/layout.js';
 import { frFavourites } from '../web/strings.fr.js';
 import type { FavouritePair } from './favourites.repository.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { countProducts } from '../catalogue/catalogue.repository.js';
 import { findLatestImportRun } from '../catalogue/import-runs.repository.js';
 import { toSnapshotDate } from '../catalogue/starter-catalogue.js';
 import type { Db } from '../db/db.js';
+import { countProducts } from '../products/products.repository.js';
 import { sendPage } from '../web/render.js';
 import { HomePage } from './home.view.js';
 

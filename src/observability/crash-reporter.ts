@@ -1,4 +1,4 @@
-import type { ErrorReporter } from './error-reporter.js';
+import type { ErrorReporter } from '../web/error-reporter.js';
 
 /**
  * What nobody caught (an uncaught exception, or an unhandled rejection, which Node 20 turns into

@@ -3,8 +3,6 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { countProducts } from '../catalogue/catalogue.repository.js';
-import { findLatestImportRun, type ImportRun } from '../catalogue/import-runs.repository.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { isInAddressList, toAddressList } from '../web/address-list.js';
@@ -20,8 +18,27 @@ export interface Metrics {
   scrapeErrors: Counter;
 }
 
+/** What the catalogue gauges read at each scrape; `app.ts` passes the catalogue's own queries. */
+export interface CatalogueReadings {
+  countProducts(): Promise<number>;
+  /** The latest run, or the latest with that status. */
+  findLatestImportRun(status?: 'succeeded'): Promise<ImportRunReading | null>;
+}
+
+/** What the gauges show of an import or update run. */
+export interface ImportRunReading {
+  kind: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  productsAdded: number;
+  productsUpdated: number;
+  productsUnchanged: number;
+  recordsRejected: number;
+}
+
 /** The registry of one app instance, with the database and catalogue gauges read at each scrape. */
-export function createMetrics(db: Db): Metrics {
+export function createMetrics(db: Db, catalogue: CatalogueReadings): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
 
@@ -55,10 +72,10 @@ export function createMetrics(db: Db): Metrics {
     help: 'Products in the catalogue',
     registers: [registry],
     async collect() {
-      this.set(await countProducts(db));
+      this.set(await catalogue.countProducts());
     },
   });
-  registerImportRunMetrics(registry, db);
+  registerImportRunMetrics(registry, catalogue);
   const scrapeErrors = new Counter({
     name: `${PREFIX}metrics_scrape_errors_total`,
     help: 'Scrapes of /metrics that failed (e.g. database unreachable)',
@@ -114,11 +131,14 @@ export function registerMetricsRoute(
   });
 }
 
-function registerImportRunMetrics(registry: Registry, db: Db): void {
+function registerImportRunMetrics(registry: Registry, catalogue: CatalogueReadings): void {
   // prom-client collects every metric of a scrape concurrently: they share one pair of queries.
-  let pending: Promise<[ImportRun | null, ImportRun | null]> | null = null;
+  let pending: Promise<[ImportRunReading | null, ImportRunReading | null]> | null = null;
   const loadRuns = () => {
-    pending ??= Promise.all([findLatestImportRun(db), findLatestImportRun(db, 'succeeded')]).finally(() => {
+    pending ??= Promise.all([
+      catalogue.findLatestImportRun(),
+      catalogue.findLatestImportRun('succeeded'),
+    ]).finally(() => {
       pending = null;
     });
     return pending;

@@ -5,7 +5,7 @@
 import type { ErrorEvent, EventHint, Scope } from '@sentry/node';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import type { ErrorReporter } from './error-reporter.js';
+import type { ErrorReporter } from '../web/error-reporter.js';
 
 /** Load balancers and Prometheus: their errors are noise, they retry on their own. */
 const UNREPORTED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);

@@ -16,7 +16,7 @@ import {
   type NutriscoreVersion,
   type ProductCategory,
   type RecordResult,
-} from '../catalogue/product.js';
+} from '../product/product.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,8 @@
 // How a substitute compares with the product it replaces, per 100 g (100 ml for drinks), nutrient
 // by nutrient: "−9 g de sucres / 100 g", and the increases too ("+2 g de sel / 100 g").
+
+import type { NutrientFacts } from '../product/product.js';
 import { frProducts } from '../web/strings.fr.js';
-import type { NutrientFacts } from './products.repository.js';
 
 const NUTRIENTS = ['sugars', 'fat', 'saturatedFat', 'salt'] as const;
 /** Differences smaller than this are noise in OFF data, not a change worth saying. */

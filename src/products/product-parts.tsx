@@ -1,5 +1,5 @@
 // Pieces every product list shows: the Nutri-Score badge in its official colours and the picture.
-import type { NutriscoreGrade } from '../catalogue/product.js';
+import type { NutriscoreGrade } from '../product/product.js';
 import { frProducts } from '../web/strings.fr.js';
 
 export function NutriscoreBadge(props: {

@@ -1,12 +1,11 @@
-import type { NutrientLevel } from '../catalogue/product.js';
+import type { LevelledNutrient, NutrientLevel, ProductSheet } from '../product/product.js';
 import { Layout, SearchForm } from '../web/layout.js';
 import { fr, frProducts } from '../web/strings.fr.js';
 import { toInCountries, toInCountry } from './country-names.js';
 import { formatGrams } from './improvements.js';
 import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
-import type { NutrientFacts, ProductSheet } from './products.repository.js';
 
-const NUTRIENT_ORDER: (keyof NutrientFacts)[] = ['fat', 'saturatedFat', 'sugars', 'salt'];
+const NUTRIENT_ORDER: LevelledNutrient[] = ['fat', 'saturatedFat', 'sugars', 'salt'];
 const LEVEL_CLASS: Record<NutrientLevel, string> = {
   low: 'level-low',
   moderate: 'level-moderate',

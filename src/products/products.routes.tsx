@@ -1,10 +1,12 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
-import { toMarkets } from '../search/search.repository.js';
+import type { ProductSheet } from '../product/product.js';
+import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { PageOutOfRangePage, ProductSheetPage, UnknownProductPage } from './product.view.js';
-import { findProductByCode, findSubstitutes, type ProductSheet } from './products.repository.js';
+import { findProductByCode, findSubstitutes } from './products.repository.js';
 import { type SubstitutesOutcome, SubstitutesPage } from './substitutes.view.js';
 
 export const SUBSTITUTES_PER_PAGE = 6;
@@ -16,7 +18,8 @@ const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, m
 /** `country`: the shoppers' market (config COUNTRY). */
 export function registerProductRoutes(app: FastifyInstance, db: Db, country: string): void {
   const markets = toMarkets(country);
-  app.get<{ Params: { code: string } }>(
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  routes.get(
     '/produit/:code',
     { schema: { params: CodeParams }, config: { pageCache: true } },
     async (request, reply) => {
@@ -26,7 +29,7 @@ export function registerProductRoutes(app: FastifyInstance, db: Db, country: str
     },
   );
 
-  app.get<{ Params: { code: string }; Querystring: { page?: number } }>(
+  routes.get(
     '/produit/:code/substituts',
     { schema: { params: CodeParams, querystring: PageQuery }, config: { pageCache: true } },
     async (request, reply) => {

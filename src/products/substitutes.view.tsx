@@ -1,10 +1,11 @@
+import type { ProductSheet, Substitute } from '../product/product.js';
 import { CsrfField, Layout } from '../web/layout.js';
 import { usePageContext } from '../web/page-context.js';
 import { frProducts } from '../web/strings.fr.js';
 import { toInCountry } from './country-names.js';
 import { type Improvement, toImprovements } from './improvements.js';
 import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
-import type { CategoryFacts, ProductSheet, Substitute } from './products.repository.js';
+import type { CategoryFacts } from './products.repository.js';
 
 export type SubstitutesOutcome =
   | { kind: 'already-a' }
@@ -143,35 +144,13 @@ function SubstituteCard(props: {
           >
             {frProducts.save}
           </a>
-        ) : savedPairs.has(pair) ? (
-          <form action="/mes-aliments/retirer" method="post" class="d-flex align-items-center gap-2">
-            <CsrfField />
-            <span class="saved-mark fw-semibold">{frProducts.saved}</span>
-            <input type="hidden" name="product" value={product.code} />
-            <input type="hidden" name="substitute" value={substitute.code} />
-            <input type="hidden" name="next" value={currentUrl} />
-            <button
-              class="btn btn-outline-danger btn-sm"
-              type="submit"
-              aria-label={frProducts.unsaveFor(substitute.name)}
-            >
-              {frProducts.unsave}
-            </button>
-          </form>
         ) : (
-          <form action="/mes-aliments" method="post">
-            <CsrfField />
-            <input type="hidden" name="product" value={product.code} />
-            <input type="hidden" name="substitute" value={substitute.code} />
-            <input type="hidden" name="next" value={currentUrl} />
-            <button
-              class="btn btn-brand btn-sm"
-              type="submit"
-              aria-label={frProducts.saveFor(substitute.name)}
-            >
-              {frProducts.save}
-            </button>
-          </form>
+          <FavouriteForm
+            saved={savedPairs.has(pair)}
+            product={product.code}
+            substitute={substitute}
+            next={currentUrl}
+          />
         )}
       </div>
     </article>
@@ -226,4 +205,29 @@ export function toPageWindow(page: number, pages: number): (number | null)[] {
     else if (shown.at(-1) !== null) shown.push(null);
   }
   return shown;
+}
+
+/** Saves the pair, or, once saved, says so and removes it; both come back to `next`. */
+function FavouriteForm(props: { saved: boolean; product: string; substitute: Substitute; next: string }) {
+  const { saved, substitute } = props;
+  return (
+    <form
+      action={saved ? '/mes-aliments/retirer' : '/mes-aliments'}
+      method="post"
+      class={saved ? 'd-flex align-items-center gap-2' : undefined}
+    >
+      <CsrfField />
+      {saved ? <span class="saved-mark fw-semibold">{frProducts.saved}</span> : null}
+      <input type="hidden" name="product" value={props.product} />
+      <input type="hidden" name="substitute" value={substitute.code} />
+      <input type="hidden" name="next" value={props.next} />
+      <button
+        class={saved ? 'btn btn-outline-danger btn-sm' : 'btn btn-brand btn-sm'}
+        type="submit"
+        aria-label={saved ? frProducts.unsaveFor(substitute.name) : frProducts.saveFor(substitute.name)}
+      >
+        {saved ? frProducts.unsave : frProducts.save}
+      </button>
+    </form>
+  );
 }

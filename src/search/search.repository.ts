@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
-import { type ProductSummary, toProductSummary } from '../products/products.repository.js';
+import type { ProductSummary } from '../product/product.js';
+import { type SummaryRow, selectSummary, toProductSummary } from '../product/product-rows.js';
 import { escapeLike, toSearchWords } from './search-query.js';
 
 /** 0 exact name, 1 name starts with the query, 2 every word appears, 3 close spelling (typo). */
@@ -8,8 +9,7 @@ export interface SearchMatch extends ProductSummary {
   rank: MatchRank;
 }
 
-const COLUMNS =
-  'p.id, p.code, p.name, p.brands, p.quantity, p.nutriscore_grade, p.nutriscore_not_applicable, p.image_small_url';
+const COLUMNS = selectSummary('p');
 
 /** Folded exactly as `products.name_search` is (the same immutable function). */
 export async function foldForSearch(db: Queryable, text: string): Promise<string> {
@@ -27,14 +27,6 @@ export async function findProductCodeByBarcode(
     [codes],
   );
   return row?.code ?? null;
-}
-
-/**
- * The markets a shopper of `country` sees: products sold there, and products whose countries
- * Open Food Facts does not record ('' in the read models, migration 007).
- */
-export function toMarkets(country: string): string[] {
-  return [country, ''];
 }
 
 /**
@@ -108,7 +100,6 @@ export async function findProductsByName(
   return [...byPrefix, ...byWords].map(toMatch);
 }
 
-type SummaryRow = Parameters<typeof toProductSummary>[0];
 const toMatch = (row: SummaryRow & { rank: MatchRank }): SearchMatch => ({
   ...toProductSummary(row),
   rank: row.rank,

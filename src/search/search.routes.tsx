@@ -1,9 +1,11 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
+import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { searchCatalogue } from './search.js';
-import { findNameSuggestions, foldForSearch, toMarkets } from './search.repository.js';
+import { findNameSuggestions, foldForSearch } from './search.repository.js';
 import { SearchPage } from './search.view.js';
 import { toCleanQuery } from './search-query.js';
 
@@ -13,7 +15,8 @@ const SUGGESTIONS = 8;
 /** `country`: the shoppers' market (config COUNTRY). */
 export function registerSearchRoutes(app: FastifyInstance, db: Db, country: string): void {
   const markets = toMarkets(country);
-  app.get<{ Querystring: { q?: string } }>(
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  routes.get(
     '/recherche',
     { schema: { querystring: SearchQuery }, config: { pageCache: true } },
     async (request, reply) => {
@@ -25,7 +28,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db, country: stri
   );
 
   // From our own database, never from Open Food Facts live (its API forbids search-as-you-type).
-  app.get<{ Querystring: { q?: string } }>(
+  routes.get(
     '/api/autocomplete',
     { schema: { querystring: SearchQuery }, config: { pageCache: true } },
     async (request, reply) => {

@@ -9,7 +9,7 @@ import type {
 } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { isDatabaseUnavailable } from '../db/database-unavailable.js';
-import type { ErrorReporter } from '../observability/error-reporter.js';
+import type { ErrorReporter } from './error-reporter.js';
 import { Layout, SearchForm } from './layout.js';
 import { sendPage } from './render.js';
 import { toSecurityHeaderLines } from './security.js';

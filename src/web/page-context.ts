@@ -3,11 +3,10 @@
 import type { FastifyReply } from 'fastify';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { User } from '../accounts/users.repository.js';
-import { type Flash, takeFlash } from './sessions.js';
+import { type Flash, takeFlash, type Viewer } from './sessions.js';
 
 export interface PageContextValue {
-  viewer: User | null;
+  viewer: Viewer | null;
   flash: Flash | null;
   /** The current path and query: where a log-in should come back to. */
   currentUrl: string;

@@ -4,13 +4,20 @@ import fastifyCsrfProtection from '@fastify/csrf-protection';
 import fastifySession from '@fastify/session';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { findUserById, type User } from '../accounts/users.repository.js';
 import type { Db } from '../db/db.js';
 import { createSessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'pb_session';
 const SESSION_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 const CLEANUP_EVERY_MS = 3600 * 1000;
+
+/** The logged-in user, as pages show it; `accounts/` finds it (`findViewer`). */
+export interface Viewer {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string | null;
+}
 
 export interface Flash {
   kind: 'success' | 'info' | 'danger';
@@ -24,7 +31,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The logged-in user, or null for a visitor. */
-    viewer: User | null;
+    viewer: Viewer | null;
   }
 }
 
@@ -32,6 +39,8 @@ export interface SessionOptions {
   db: Db;
   /** The first signs, all verify (rotation). */
   secrets: readonly string[];
+  /** The user a session's `userId` names, read once per request of a logged-in user. */
+  findViewer: (userId: number) => Promise<Viewer | null>;
 }
 
 /**
@@ -40,7 +49,7 @@ export interface SessionOptions {
  * secret, a user), so anonymous browsing costs no database write.
  */
 export const sessions = fp(
-  async (app: FastifyInstance, { db, secrets }: SessionOptions) => {
+  async (app: FastifyInstance, { db, secrets, findViewer }: SessionOptions) => {
     const store = createSessionStore(db, SESSION_MAX_AGE_MS);
     await app.register(fastifyCookie);
     await app.register(fastifySession, {
@@ -67,7 +76,7 @@ export const sessions = fp(
       if (request.routeOptions.url?.startsWith('/static/') === true) return;
       const userId = request.session?.get?.('userId');
       if (typeof userId !== 'number') return;
-      request.viewer = await findUserById(db, userId);
+      request.viewer = await findViewer(userId);
     });
 
     const timer = setInterval(() => {

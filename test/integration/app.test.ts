@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
-import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestSite } from '../support/test-app.js';
 
 describe('the site shell', () => {
-  let testDb: TestDb;
   let app: FastifyInstance;
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
-    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
+    ({ app } = await startTestSite(resources, { fixtures: ['purbeurre-guillaumeoj-fixture.jsonl'] }));
     app.get('/boom', async () => {
       throw new Error('secret internals: password=hunter2');
     });

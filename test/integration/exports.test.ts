@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
 import { toFavouritesCsv } from '../../src/favourites/favourites-export.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
 import { createInjectBrowser, type InjectBrowser } from '../support/inject-browser.js';
-import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestSite } from '../support/test-app.js';
 
 const NUTELLA = '3017620429484';
 const PASSWORD = 'du-beurre-de-qualite';
@@ -43,19 +39,13 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('exports of Mes aliments and of the account', () => {
-  let testDb: TestDb;
   let app: FastifyInstance;
   let browser: InjectBrowser;
   let substitute = '';
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    await importCatalogue(
-      testDb.db,
-      await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
-    );
-    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
+    ({ app } = await startTestSite(resources, { fixtures: ['purbeurre-aspidistras-fr-2019.jsonl.gz'] }));
     browser = createInjectBrowser(app);
     await browser.get('/inscription');
     await browser.post('/inscription', {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { countProducts } from '../../src/catalogue/catalogue.repository.js';
 import { type ImportError, importCatalogue } from '../../src/catalogue/import.js';
 import { findLatestImportRun } from '../../src/catalogue/import-runs.repository.js';
 import type { Db } from '../../src/db/db.js';
@@ -13,6 +12,7 @@ import {
   openJsonlFile,
   openJsonlUrl,
 } from '../../src/off/record-source.js';
+import { countProducts } from '../../src/products/products.repository.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';

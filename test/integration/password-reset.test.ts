@@ -2,17 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type FakeSmtp, startFakeSmtp } from '../support/fake-smtp-server.js';
+import { toText } from '../support/html-text.js';
 import { createInjectBrowser } from '../support/inject-browser.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestSite } from '../support/test-app.js';
+import type { TestDb } from '../support/test-db.js';
 
 const PASSWORD = 'du-beurre-de-qualite';
 const NEW_PASSWORD = 'un-beurre-tout-neuf';
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 describe('password reset by e-mail', () => {
   let testDb: TestDb;
@@ -21,12 +18,10 @@ describe('password reset by e-mail', () => {
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
     smtp = resources.add(await startFakeSmtp(), (s) => s.close());
-    app = resources.add(
-      await buildTestApp(testDb.db, { SMTP_URL: smtp.url, PUBLIC_URL: 'https://pur-beurre.example' }),
-      (a) => a.close(),
-    );
+    ({ testDb, app } = await startTestSite(resources, {
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://pur-beurre.example' },
+    }));
     const browser = createInjectBrowser(app);
     await browser.get('/inscription');
     const signUp = await browser.post('/inscription', {
@@ -75,8 +70,8 @@ describe('password reset by e-mail', () => {
       passwordConfirm: 'autre-chose',
     });
     assert.equal(weak.statusCode, 400);
-    assert.match(text(weak.body), /plus utilisés/);
-    assert.match(text(weak.body), /ne sont pas identiques/);
+    assert.match(toText(weak.body), /plus utilisés/);
+    assert.match(toText(weak.body), /ne sont pas identiques/);
     const done = await browser.post('/nouveau-mot-de-passe', {
       jeton: token,
       password: NEW_PASSWORD,
@@ -84,14 +79,14 @@ describe('password reset by e-mail', () => {
     });
     assert.equal(done.statusCode, 303);
     const home = await browser.get('/');
-    assert.match(text(home.body), /Votre mot de passe est changé et vous êtes connecté/);
+    assert.match(toText(home.body), /Votre mot de passe est changé et vous êtes connecté/);
     assert.equal((await browser.get('/mon-compte')).statusCode, 200);
     assert.equal((await other.get('/mon-compte')).statusCode, 303, 'the other device is logged out');
 
     const again = createInjectBrowser(app);
     const usedLink = await again.get(`/nouveau-mot-de-passe?jeton=${token}`);
     assert.equal(usedLink.statusCode, 400);
-    assert.match(text(usedLink.body), /Lien expiré ou déjà utilisé/);
+    assert.match(toText(usedLink.body), /Lien expiré ou déjà utilisé/);
     // A form's CSRF token from another page, to reach the check itself.
     await again.get('/mot-de-passe-oublie');
     const reused = await again.post('/nouveau-mot-de-passe', {
@@ -100,7 +95,7 @@ describe('password reset by e-mail', () => {
       passwordConfirm: 'encore-un-autre-beurre',
     });
     assert.equal(reused.statusCode, 400, 'a link works once');
-    assert.match(text(reused.body), /Lien expiré ou déjà utilisé/);
+    assert.match(toText(reused.body), /Lien expiré ou déjà utilisé/);
 
     const logIn = createInjectBrowser(app);
     await logIn.get('/connexion');
@@ -113,7 +108,10 @@ describe('password reset by e-mail', () => {
     const known = await askForLink('colette@example.org');
     const unknown = await askForLink('personne@example.org');
     assert.equal(known.statusCode, unknown.statusCode);
-    assert.equal(text(known.body).replace(/[\w-]{20,}/g, ''), text(unknown.body).replace(/[\w-]{20,}/g, ''));
+    assert.equal(
+      toText(known.body).replace(/[\w-]{20,}/g, ''),
+      toText(unknown.body).replace(/[\w-]{20,}/g, ''),
+    );
     await smtp.waitForMail('colette@example.org');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(smtp.mails.length, before + 1);
@@ -127,7 +125,7 @@ describe('password reset by e-mail', () => {
     await testDb.db.query("UPDATE password_resets SET expires_at = now() - interval '1 second'");
     const response = await app.inject(`/nouveau-mot-de-passe?jeton=${token}`);
     assert.equal(response.statusCode, 400);
-    assert.match(text(response.body), /Lien expiré ou déjà utilisé/);
+    assert.match(toText(response.body), /Lien expiré ou déjà utilisé/);
   });
 
   it('limits requests for links like log-ins', async () => {
@@ -141,13 +139,10 @@ describe('password reset without SMTP_URL', () => {
   it('says the site cannot send e-mails and whom to write to', async () => {
     const resources = new Resources();
     try {
-      const testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-      const app = resources.add(await buildTestApp(testDb.db, { CONTACT_EMAIL: 'aide@example.org' }), (a) =>
-        a.close(),
-      );
+      const { app } = await startTestSite(resources, { env: { CONTACT_EMAIL: 'aide@example.org' } });
       const page = await app.inject('/mot-de-passe-oublie');
       assert.equal(page.statusCode, 200);
-      assert.match(text(page.body), /Ce site ne peut pas envoyer d’e-mails/);
+      assert.match(toText(page.body), /Ce site ne peut pas envoyer d’e-mails/);
       assert.match(page.body, /href="mailto:aide@example.org"/);
       assert.doesNotMatch(page.body, /action="\/mot-de-passe-oublie"/);
     } finally {

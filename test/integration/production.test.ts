@@ -1,26 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
 import { loadConfig } from '../../src/config.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
 import { createLoggerOptions } from '../../src/web/logger.js';
 import { createLogCapture } from '../support/log-capture.js';
-import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
+import { buildTestApp, startTestSite } from '../support/test-app.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 
 const PUBLIC_CLIENT = '203.0.113.7';
 const OTHER_CLIENT = '198.51.100.4';
 
 describe('security headers', () => {
-  let testDb: TestDb;
   let app: FastifyInstance;
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    app = resources.add(await buildTestApp(testDb.db, { TRUST_PROXY: '127.0.0.1' }), (a) => a.close());
+    ({ app } = await startTestSite(resources, { env: { TRUST_PROXY: '127.0.0.1' } }));
   });
   after(() => resources.close());
 
@@ -157,15 +152,11 @@ for (const driver of DRIVERS) {
     let app: FastifyInstance;
     const resources = new Resources();
     before(async () => {
-      testDb = resources.add(await createTestDb(driver), (t) => t.drop());
-      await importCatalogue(
-        testDb.db,
-        await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')),
-      );
-      app = resources.add(
-        await buildTestApp(testDb.db, { RELEASE: 'abc1234', METRICS_ALLOW: '127.0.0.1,::1,10.8.0.0/16' }),
-        (a) => a.close(),
-      );
+      ({ testDb, app } = await startTestSite(resources, {
+        driver,
+        fixtures: ['purbeurre-guillaumeoj-fixture.jsonl'],
+        env: { RELEASE: 'abc1234', METRICS_ALLOW: '127.0.0.1,::1,10.8.0.0/16' },
+      }));
     });
     after(() => resources.close());
 

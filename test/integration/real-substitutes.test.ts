@@ -3,12 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
-import { samplePath } from '../support/off-samples.js';
+import { toText } from '../support/html-text.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestSite } from '../support/test-app.js';
+import type { TestDb } from '../support/test-db.js';
 
 export const REAL_FIXTURES = [
   'off-dump-min-1000.jsonl.gz',
@@ -17,31 +15,19 @@ export const REAL_FIXTURES = [
   'purbeurre-guillaumeoj-fixture.jsonl',
 ];
 
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
-
 describe('substitutes on real Open Food Facts data', () => {
   let testDb: TestDb;
   let app: FastifyInstance;
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    for (const name of REAL_FIXTURES) {
-      await importCatalogue(testDb.db, await openJsonlFile(samplePath(name)));
-    }
-    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
+    ({ testDb, app } = await startTestSite(resources, { fixtures: REAL_FIXTURES }));
   });
   after(() => resources.close());
 
   const page = async (url: string) => {
     const response = await app.inject(url);
     assert.equal(response.statusCode, 200, url);
-    return text(response.body);
+    return toText(response.body);
   };
 
   /** The page-1 substitutes of a product, with their category tags and countries. */
@@ -57,7 +43,7 @@ describe('substitutes on real Open Food Facts data', () => {
        FROM products p WHERE p.code = ANY ($1::text[])`,
       [codes],
     );
-    return { page: text(response.body), products: rows };
+    return { page: toText(response.body), products: rows };
   };
 
   /** Substitutes sold in France: OFF says so, or the record does not say where it is sold. */
@@ -144,10 +130,10 @@ describe('substitutes on real Open Food Facts data', () => {
       const response = await app.inject('/produit/3017620422003/substituts?page=99');
       assert.equal(response.statusCode, 404);
       assert.match(
-        text(response.body),
+        toText(response.body),
         /Il n’y a pas de page 99 : les substituts de ce produit tiennent sur 1 page\b/,
       );
-      assert.doesNotMatch(text(response.body), /code-barres/);
+      assert.doesNotMatch(toText(response.body), /code-barres/);
     });
   });
 

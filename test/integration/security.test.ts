@@ -5,16 +5,13 @@ import { request as httpRequest } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
 import { loadConfig } from '../../src/config.js';
-import type { ErrorReporter } from '../../src/observability/error-reporter.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
+import type { ErrorReporter } from '../../src/web/error-reporter.js';
 import { createLoggerOptions } from '../../src/web/logger.js';
 import { toSafeNext } from '../../src/web/safe-next.js';
 import { createLogCapture } from '../support/log-capture.js';
-import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
+import { buildTestApp, startTestSite } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 interface RouteCase {
@@ -129,13 +126,11 @@ describe('OWASP classics on every route', () => {
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    await importCatalogue(testDb.db, await openJsonlFile(samplePath('purbeurre-guillaumeoj-fixture.jsonl')));
-    // Attack volume must not trip the rate limits this test is not about.
-    app = resources.add(
-      await buildTestApp(testDb.db, { RATE_LIMIT_MAX: '100000', RATE_LIMIT_NOT_FOUND_MAX: '100000' }),
-      (a) => a.close(),
-    );
+    ({ testDb, app } = await startTestSite(resources, {
+      fixtures: ['purbeurre-guillaumeoj-fixture.jsonl'],
+      // Attack volume must not trip the rate limits this test is not about.
+      env: { RATE_LIMIT_MAX: '100000', RATE_LIMIT_NOT_FOUND_MAX: '100000' },
+    }));
     // Until the site has forms, a stand-in POST route shows the app-wide body limit applies to any.
     if (FORMS.length === 0) app.post(STAND_IN_FORM.url, async () => ({ ok: true }));
   });
@@ -263,13 +258,11 @@ describe('toSafeNext', () => {
 });
 
 describe('limits on the wire', () => {
-  let testDb: TestDb;
   let app: FastifyInstance;
   let port: number;
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
+    ({ app } = await startTestSite(resources));
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as AddressInfo).port;
   });

@@ -4,13 +4,13 @@ import { createUser } from '../../src/accounts/users.repository.js';
 import { importCatalogue } from '../../src/catalogue/import.js';
 import { listFavourites, saveFavourite } from '../../src/favourites/favourites.repository.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
+import { toMarkets } from '../../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../../src/products/products.repository.js';
 import {
   findNameSuggestions,
   findProductsByName,
   findProductsWithCloseNames,
   foldForSearch,
-  toMarkets,
 } from '../../src/search/search.repository.js';
 import { createSessionStore } from '../../src/web/session-store.js';
 import { samplePath } from '../support/off-samples.js';

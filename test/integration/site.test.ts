@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
+import { toText } from '../support/html-text.js';
 import { createInjectBrowser } from '../support/inject-browser.js';
-import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestSite } from '../support/test-app.js';
+import type { TestDb } from '../support/test-db.js';
 
 const NUTELLA = '3017620429484';
 // Petit beurre (E): its reference category, en:biscuits, holds dozens of better products.
 const PETIT_BEURRE = '3380380086632';
-
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('the shopper’s pages', () => {
   let testDb: TestDb;
@@ -27,12 +17,9 @@ describe('the shopper’s pages', () => {
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    await importCatalogue(
-      testDb.db,
-      await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
-    );
-    app = resources.add(await buildTestApp(testDb.db), (a) => a.close());
+    ({ testDb, app } = await startTestSite(resources, {
+      fixtures: ['purbeurre-aspidistras-fr-2019.jsonl.gz'],
+    }));
   });
   after(() => resources.close());
 
@@ -40,14 +27,14 @@ describe('the shopper’s pages', () => {
     it('offers close names for a typo, each leading to its substitutes', async () => {
       const response = await app.inject('/recherche?q=nutela');
       assert.equal(response.statusCode, 200);
-      assert.match(text(response.body), /Vouliez-vous dire/);
+      assert.match(toText(response.body), /Vouliez-vous dire/);
       assert.match(response.body, /href="\/produit\/\d+\/substituts">Nutella</);
     });
 
     it('lists several products to pick from, accent- and case-insensitively', async () => {
       const response = await app.inject('/recherche?q=PATE%20A%20TARTINER');
       assert.equal(response.statusCode, 200);
-      assert.match(text(response.body), /Plusieurs produits correspondent/);
+      assert.match(toText(response.body), /Plusieurs produits correspondent/);
       assert.match(response.body, /Pâte à tartiner/);
       assert.match(response.body, /Nutri-Score [A-E]/);
     });
@@ -60,7 +47,7 @@ describe('the shopper’s pages', () => {
       assert.equal(unknown.headers.location, '/produit/0000000000000');
       const page = await app.inject('/produit/0000000000000');
       assert.equal(page.statusCode, 404);
-      assert.match(text(page.body), /Aucun produit ne porte le code-barres 0000000000000/);
+      assert.match(toText(page.body), /Aucun produit ne porte le code-barres 0000000000000/);
       assert.match(page.body, /<search>/);
     });
 
@@ -73,13 +60,13 @@ describe('the shopper’s pages', () => {
     it('says so kindly when nothing matches', async () => {
       const response = await app.inject('/recherche?q=zzzqqqxxx');
       assert.equal(response.statusCode, 200);
-      assert.match(text(response.body), /Aucun produit ne correspond à « zzzqqqxxx »/);
+      assert.match(toText(response.body), /Aucun produit ne correspond à « zzzqqqxxx »/);
     });
 
     it('does not look for close names of only short words', async () => {
       const response = await app.inject('/recherche?q=%C3%A0%20la');
       assert.equal(response.statusCode, 200);
-      assert.match(text(response.body), /Aucun produit ne correspond à « à la »/);
+      assert.match(toText(response.body), /Aucun produit ne correspond à « à la »/);
     });
 
     it('survives hostile queries with a page, never a 500', async () => {
@@ -114,7 +101,7 @@ describe('the shopper’s pages', () => {
     it('shows the sheet with the Nutri-Score, nutrient levels, the OFF link and the data date', async () => {
       const response = await app.inject(`/produit/${NUTELLA}`);
       assert.equal(response.statusCode, 200);
-      const page = text(response.body);
+      const page = toText(response.body);
       assert.match(page, /Nutella/);
       assert.match(response.body, /class="nutriscore nutriscore-e nutriscore-lg">Nutri-Score E</);
       assert.match(page, /Matières grasses .*Acides gras saturés .*Sucres .*Sel/);
@@ -132,8 +119,8 @@ describe('the shopper’s pages', () => {
       assert.equal(grades.length, 7);
       assert.ok(grades.slice(1).every((grade) => grade !== undefined && grade < 'e'));
       assert.match(first.body, /aria-label="Page 2"/);
-      assert.match(text(first.body), /Nutri-Score E → [A-D]/);
-      assert.match(text(first.body), /Même rayon : Biscuits/);
+      assert.match(toText(first.body), /Nutri-Score E → [A-D]/);
+      assert.match(toText(first.body), /Même rayon : Biscuits/);
       const second = await app.inject(`/produit/${PETIT_BEURRE}/substituts?page=2`);
       assert.equal(second.statusCode, 200);
       assert.match(second.body, /aria-current="page">2</);
@@ -142,7 +129,7 @@ describe('the shopper’s pages', () => {
     it('is honest about a product graded A', async () => {
       const response = await app.inject('/produit/3760121212160/substituts');
       assert.equal(response.statusCode, 200);
-      assert.match(text(response.body), /déjà le meilleur Nutri-Score/);
+      assert.match(toText(response.body), /déjà le meilleur Nutri-Score/);
       assert.doesNotMatch(response.body, /Sauvegarder/);
     });
 
@@ -175,8 +162,8 @@ describe('the shopper’s pages', () => {
   it('shows the legal notices with the Open Food Facts credit', async () => {
     const response = await app.inject('/mentions-legales');
     assert.equal(response.statusCode, 200);
-    assert.match(text(response.body), /Open Database License \(ODbL\)/);
-    assert.match(text(response.body), /Creative Commons BY-SA/);
+    assert.match(toText(response.body), /Open Database License \(ODbL\)/);
+    assert.match(toText(response.body), /Creative Commons BY-SA/);
   });
 
   describe('accounts and favourites', () => {
@@ -200,25 +187,25 @@ describe('the shopper’s pages', () => {
       assert.equal(cookie?.sameSite, 'Lax');
 
       const substitutes = await browser.get(`/produit/${NUTELLA}/substituts`);
-      assert.match(text(substitutes.body), /Bienvenue, Colette/);
-      assert.match(text(substitutes.body), /Mon compte .*Mes aliments|Mes aliments .*Mon compte/);
+      assert.match(toText(substitutes.body), /Bienvenue, Colette/);
+      assert.match(toText(substitutes.body), /Mon compte .*Mes aliments|Mes aliments .*Mon compte/);
       assert.match(substitutes.body, /Se déconnecter/);
       const substitute = substitutes.body.match(/name="substitute" value="(\d+)"/)?.[1] ?? '';
       const save = { product: NUTELLA, substitute, next: `/produit/${NUTELLA}/substituts` };
       assert.equal((await browser.post('/mes-aliments', save)).statusCode, 303);
       assert.match(
-        text((await browser.get(`/produit/${NUTELLA}/substituts`)).body),
+        toText((await browser.get(`/produit/${NUTELLA}/substituts`)).body),
         /est sauvegardé dans Mes aliments/,
       );
       await browser.post('/mes-aliments', save);
-      assert.match(text((await browser.get(`/produit/${NUTELLA}/substituts`)).body), /est déjà sauvegardé/);
+      assert.match(toText((await browser.get(`/produit/${NUTELLA}/substituts`)).body), /est déjà sauvegardé/);
 
       const list = await browser.get('/mes-aliments');
-      assert.match(text(list.body), /À la place de Nutella/);
+      assert.match(toText(list.body), /À la place de Nutella/);
       assert.equal([...list.body.matchAll(/>Retirer</g)].length, 1);
       await browser.post('/mes-aliments/retirer', { product: NUTELLA, substitute });
       const emptied = await browser.get('/mes-aliments');
-      assert.match(text(emptied.body), /est retiré de Mes aliments/);
+      assert.match(toText(emptied.body), /est retiré de Mes aliments/);
       assert.doesNotMatch(emptied.body, />Retirer</);
 
       const oldCookie = browser.cookie();
@@ -233,9 +220,9 @@ describe('the shopper’s pages', () => {
         password: 'pas-le-bon-mot',
       });
       assert.equal(wrong.statusCode, 400);
-      assert.match(text(wrong.body), /Adresse e-mail ou mot de passe incorrect/);
+      assert.match(toText(wrong.body), /Adresse e-mail ou mot de passe incorrect/);
       const unknown = await browser.post('/connexion', { email: 'nobody@example.org', password });
-      assert.match(text(unknown.body), /Adresse e-mail ou mot de passe incorrect/);
+      assert.match(toText(unknown.body), /Adresse e-mail ou mot de passe incorrect/);
       const logIn = await browser.post('/connexion', {
         email: 'COLETTE@example.org',
         password,
@@ -259,7 +246,7 @@ describe('the shopper’s pages', () => {
 
       // Log-in page → "Créer un compte" keeps the pair; the sign-up saves it.
       const logInPage = await visitor.get(first);
-      assert.match(text(logInPage.body), /le substitut choisi sera sauvegardé dans Mes aliments aussitôt/);
+      assert.match(toText(logInPage.body), /le substitut choisi sera sauvegardé dans Mes aliments aussitôt/);
       const signUpLink = logInPage.body.match(/href="(\/inscription\?[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
       assert.ok(signUpLink?.includes(`sauver=${NUTELLA}-${firstSubstitute}`), signUpLink);
       await visitor.get(signUpLink ?? '');
@@ -274,7 +261,7 @@ describe('the shopper’s pages', () => {
       assert.equal(signUp.statusCode, 303);
       assert.equal(signUp.headers.location, `/produit/${NUTELLA}/substituts`);
       const back = await visitor.get(`/produit/${NUTELLA}/substituts`);
-      assert.match(text(back.body), /Bienvenue, Gaston ! .* est sauvegardé dans Mes aliments/);
+      assert.match(toText(back.body), /Bienvenue, Gaston ! .* est sauvegardé dans Mes aliments/);
       assert.equal([...back.body.matchAll(/Sauvegardé ✓/g)].length, 1, 'the saved one says so');
       assert.match(back.body, new RegExp(`name="substitute" value="${firstSubstitute}"`));
 
@@ -289,7 +276,7 @@ describe('the shopper’s pages', () => {
       });
       assert.equal(logIn.statusCode, 303);
       const again = await visitor.get(`/produit/${NUTELLA}/substituts`);
-      assert.match(text(again.body), /est sauvegardé dans Mes aliments/);
+      assert.match(toText(again.body), /est sauvegardé dans Mes aliments/);
       assert.equal([...again.body.matchAll(/Sauvegardé ✓/g)].length, 2);
 
       // "Retirer" next to "Sauvegardé ✓" removes it and comes back to the page.
@@ -300,7 +287,7 @@ describe('the shopper’s pages', () => {
       });
       assert.equal(removed.headers.location, `/produit/${NUTELLA}/substituts`);
       const after = await visitor.get(`/produit/${NUTELLA}/substituts`);
-      assert.match(text(after.body), /est retiré de Mes aliments/);
+      assert.match(toText(after.body), /est retiré de Mes aliments/);
       assert.equal([...after.body.matchAll(/Sauvegardé ✓/g)].length, 1);
 
       // A forged pair saves nothing and breaks nothing.
@@ -348,7 +335,7 @@ describe('the shopper’s pages', () => {
         passwordConfirm: 'pas-pareil!',
       });
       assert.equal(response.statusCode, 400);
-      assert.match(text(response.body), /Les deux mots de passe ne sont pas identiques/);
+      assert.match(toText(response.body), /Les deux mots de passe ne sont pas identiques/);
       assert.match(response.body, /value="remy@example.org"/);
       assert.doesNotMatch(response.body, /trop-court|pas-pareil/);
     });
@@ -369,13 +356,13 @@ describe('the shopper’s pages', () => {
         lastName: 'Dupont',
       });
       assert.equal(withoutPassword.statusCode, 400, 'a new address needs the current password');
-      assert.match(text(withoutPassword.body), /Indiquez votre mot de passe actuel pour changer d’adresse/);
+      assert.match(toText(withoutPassword.body), /Indiquez votre mot de passe actuel pour changer d’adresse/);
       const wrongPassword = await browser.post('/mon-compte', {
         email: 'remy@pur-beurre.example',
         firstName: 'Rémy',
         currentPassword: 'pas-le-bon-mot',
       });
-      assert.match(text(wrongPassword.body), /Le mot de passe actuel est incorrect/);
+      assert.match(toText(wrongPassword.body), /Le mot de passe actuel est incorrect/);
       const nameOnly = await browser.post('/mon-compte', { email: 'remy@example.org', firstName: 'Rémy' });
       assert.equal(nameOnly.statusCode, 303, 'the name alone needs no password');
       await browser.get('/mon-compte');
@@ -386,8 +373,8 @@ describe('the shopper’s pages', () => {
         currentPassword: password,
       });
       const account = await browser.get('/mon-compte');
-      assert.match(text(account.body), /Rémy Dupont/);
-      assert.match(text(account.body), /remy@pur-beurre.example/);
+      assert.match(toText(account.body), /Rémy Dupont/);
+      assert.match(toText(account.body), /remy@pur-beurre.example/);
       const changed = await browser.post('/mon-compte/mot-de-passe', {
         currentPassword: password,
         password: 'un-nouveau-mot-de-passe',
@@ -421,7 +408,7 @@ describe('the shopper’s pages', () => {
         passwordConfirm: 'azertyuiop',
       });
       assert.equal(common.statusCode, 400);
-      assert.match(text(common.body), /Ce mot de passe fait partie des plus utilisés/);
+      assert.match(toText(common.body), /Ce mot de passe fait partie des plus utilisés/);
       const created = await browser.post('/inscription', {
         email: 'bob@example.org',
         firstName: 'Bob',
@@ -439,7 +426,7 @@ describe('the shopper’s pages', () => {
           passwordConfirm: password,
         });
         assert.equal(response.statusCode, 400, JSON.stringify(twin));
-        assert.match(text(response.body), /Un compte existe déjà avec cette adresse/);
+        assert.match(toText(response.body), /Un compte existe déjà avec cette adresse/);
       }
       const [row] = await testDb.db.query<{ count: number }>(
         "SELECT count(*)::int AS count FROM users WHERE email LIKE '%example.org' AND first_name LIKE 'Bob%'",
@@ -485,7 +472,7 @@ describe('the shopper’s pages', () => {
         payload: 'email=a%40b.c&password=x',
       });
       assert.equal(forged.statusCode, 403);
-      assert.match(text(forged.body), /Action refusée/);
+      assert.match(toText(forged.body), /Action refusée/);
       const noSession = await app.inject({
         method: 'POST',
         url: '/mes-aliments',
@@ -501,7 +488,7 @@ describe('the shopper’s pages', () => {
       assert.equal(response.statusCode, 303);
       assert.equal(response.headers.location, '/connexion?next=%2Fmes-aliments');
       const login = await app.inject('/connexion?next=%2Fproduit%2F1%2Fsubstituts&sauver=1-2');
-      assert.match(text(login.body), /le substitut choisi sera sauvegardé dans Mes aliments aussitôt/);
+      assert.match(toText(login.body), /le substitut choisi sera sauvegardé dans Mes aliments aussitôt/);
       assert.match(login.body, /name="sauver" value="1-2"/);
       assert.match(login.body, /name="next" value="\/produit\/1\/substituts"/);
       const forged = await app.inject('/connexion?next=https%3A%2F%2Fevil.example');
@@ -516,7 +503,7 @@ describe('the shopper’s pages', () => {
         last = (await browser.post('/connexion', { email: 'x@example.org', password: 'nope' })).statusCode;
       }
       assert.equal(last, 429);
-      assert.match(text(browser.lastPage()), /trop de tentatives/);
+      assert.match(toText(browser.lastPage()), /trop de tentatives/);
     });
   });
 });

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../src/app.js';
+import { importCatalogue } from '../../src/catalogue/import.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
+import { openJsonlFile } from '../../src/off/record-source.js';
+import { samplePath } from './off-samples.js';
+import type { Resources } from './resources.js';
+import { createTestDb, type Driver, type TestDb } from './test-db.js';
 
 /**
  * The app as production builds it, on a test database, with an isolated configuration.
@@ -16,6 +21,33 @@ export function buildTestApp(
 ): Promise<FastifyInstance> {
   const config = loadConfig({ PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }, '/nonexistent/.env');
   return buildApp({ config, db, ...deps });
+}
+
+export interface TestSite {
+  testDb: TestDb;
+  app: FastifyInstance;
+}
+
+/**
+ * The setup most site tests share: a database of their own (`driver`, PGlite unless said),
+ * filled with the named real OFF fixtures (`test/fixtures/off/`), and the app on it
+ * (`buildTestApp` with `env` and `deps`); both are registered with `resources`, which closes them.
+ */
+export async function startTestSite(
+  resources: Resources,
+  options: {
+    driver?: Driver;
+    fixtures?: readonly string[];
+    env?: Record<string, string>;
+    deps?: Omit<AppDeps, 'config' | 'db'>;
+  } = {},
+): Promise<TestSite> {
+  const testDb = resources.add(await createTestDb(options.driver ?? 'pglite'), (t) => t.drop());
+  for (const name of options.fixtures ?? []) {
+    await importCatalogue(testDb.db, await openJsonlFile(samplePath(name)));
+  }
+  const app = resources.add(await buildTestApp(testDb.db, options.env, options.deps), (a) => a.close());
+  return { testDb, app };
 }
 
 /** scrypt at 1 MiB: for suites that sign up or log in thousands of times (production: 32 MiB). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CatalogueProduct } from '../../src/catalogue/product.js';
 import { toCatalogueProduct } from '../../src/off/off-record.js';
+import type { CatalogueProduct } from '../../src/product/product.js';
 import { readSampleRecords, readSampleText } from '../support/off-samples.js';
 
 /** One property of a JSON reply, e.g. the `products` of a search page. */

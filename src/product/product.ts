@@ -1,6 +1,7 @@
-// The catalogue's view of one Open Food Facts product, as stored in `products`.
-// Every OFF shape (API v2, legacy search.pl, JSONL export, deltas) is mapped to this
-// by `toCatalogueProduct` in `src/off/off-record.ts`.
+// The product model, shared by every layer: what an import writes (`CatalogueProduct`, which
+// `toCatalogueProduct` in `src/off/off-record.ts` maps every OFF shape to) and what the site reads
+// back (`ProductSummary` on cards and lists, `ProductSheet` on the product page, `Substitute`).
+// How they travel to and from `products` rows is `product-rows.ts`, beside this file.
 
 export const NUTRISCORE_GRADES = ['a', 'b', 'c', 'd', 'e'] as const;
 export type NutriscoreGrade = (typeof NUTRISCORE_GRADES)[number];
@@ -26,12 +27,13 @@ export interface Nutriments {
   proteins: number | null;
 }
 
-export interface NutrientLevels {
-  fat: NutrientLevel | null;
-  saturatedFat: NutrientLevel | null;
-  sugars: NutrientLevel | null;
-  salt: NutrientLevel | null;
-}
+/** The nutrients OFF grades low/moderate/high, and substitutes are compared on. */
+export type LevelledNutrient = 'fat' | 'saturatedFat' | 'sugars' | 'salt';
+
+export type NutrientLevels = Record<LevelledNutrient, NutrientLevel | null>;
+
+/** Per 100 g (or 100 ml), the nutrients a substitute is compared on. */
+export type NutrientFacts = Pick<Nutriments, LevelledNutrient>;
 
 export interface ProductCategory {
   /** OFF tag, e.g. `en:sweet-spreads` or an untaxonomised `fr:pates-a-tartiner`. */
@@ -82,3 +84,42 @@ export interface CatalogueProduct {
 
 /** Outcome of mapping one raw OFF record. */
 export type RecordResult = { ok: true; product: CatalogueProduct } | { ok: false; reason: string };
+
+/** What a card or a list line shows. */
+export interface ProductSummary {
+  id: number;
+  code: string;
+  name: string;
+  brands: string | null;
+  quantity: string | null;
+  /** The grade shown and compared (2023 when known, else the older one). */
+  nutriscoreGrade: NutriscoreGrade | null;
+  /** No grade because OFF says the Nutri-Score does not apply (not "unknown"). */
+  nutriscoreNotApplicable: boolean;
+  imageSmallUrl: string | null;
+}
+
+export interface ProductSheet extends ProductSummary {
+  nutriscoreVersion: NutriscoreVersion | null;
+  genericName: string | null;
+  imageUrl: string | null;
+  offUrl: string;
+  nutriments: Nutriments;
+  levels: NutrientLevels;
+  categoryIds: number[];
+  /** OFF's `compared_to_category` or deepest category, when the record gave one (migration 007). */
+  referenceCategoryId: number | null;
+  /** Where it is sold (OFF's `countries_tags`); empty when unknown. */
+  countries: string[];
+  /** Compared per 100 ml. */
+  isBeverage: boolean;
+  /** OFF's last change when known (`dataDateIsImport` false), else when we last wrote the row. */
+  dataDate: Date;
+  dataDateIsImport: boolean;
+  /** Gone from Open Food Facts: kept only because favourites point at it. */
+  delisted: boolean;
+}
+
+export interface Substitute extends ProductSummary {
+  nutriments: NutrientFacts;
+}
