@@ -99,6 +99,22 @@ export async function buildApp({
     allowedPath: (path) => path === '/bootstrap.min.css' || path === '/bootstrap.min.css.map',
     maxAge: '30d',
   });
+  // The camera scan's decoder (public/scanner.js), for browsers without a BarcodeDetector of their
+  // own: the barcode-detector ponyfill and the ZXing WebAssembly it runs, from our own origin.
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('node_modules/barcode-detector/dist/iife/', PACKAGE_ROOT)),
+    prefix: '/static/vendor/barcode-detector/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/ponyfill.js',
+    maxAge: '30d',
+  });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('node_modules/zxing-wasm/dist/reader/', PACKAGE_ROOT)),
+    prefix: '/static/vendor/zxing/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/zxing_reader.wasm',
+    maxAge: '30d',
+  });
 
   await app.register(fastifyFormbody);
   registerNulByteGuard(app);

@@ -5,6 +5,18 @@ export const fr = {
   searchLabel: 'Rechercher un aliment',
   searchPlaceholder: 'Nutella, 3017620422003…',
   searchButton: 'Rechercher',
+  /** The camera barcode scan (public/scanner.js reads them from the search form's data-scanner). */
+  scanner: {
+    open: 'Scanner',
+    openLabel: 'Scanner un code-barres avec la caméra',
+    title: 'Scanner un code-barres',
+    starting: 'Ouverture de la caméra…',
+    looking: 'Présentez le code-barres du produit devant la caméra.',
+    unavailable: 'Caméra indisponible : tapez le code-barres dans le champ de recherche.',
+    unsupported: 'Ce navigateur ne sait pas lire les codes-barres : tapez-le dans le champ de recherche.',
+    found: 'Code détecté : {code}. Ouverture de la fiche…',
+    close: 'Fermer la caméra',
+  },
   heroLead: 'Trouvez un aliment plus sain pour remplacer celui que vous aimez.',
   catalogueSize: (count: number) =>
     `${count.toLocaleString('fr-FR')} produit${count > 1 ? 's' : ''} dans notre catalogue.`,

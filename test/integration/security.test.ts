@@ -179,7 +179,12 @@ describe('OWASP classics on every route', () => {
   });
 
   it('serves nothing outside the static folders, whatever the encoding of the path', async () => {
-    for (const prefix of ['/static/', '/static/vendor/']) {
+    for (const prefix of [
+      '/static/',
+      '/static/vendor/',
+      '/static/vendor/barcode-detector/',
+      '/static/vendor/zxing/',
+    ]) {
       for (const traversal of TRAVERSALS) {
         const url = `${prefix}${traversal}`;
         const response = await inject(url);
