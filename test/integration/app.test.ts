@@ -73,7 +73,7 @@ describe('the site shell', () => {
     const wasm = await app.inject('/static/vendor/zxing/zxing_reader.wasm');
     assert.equal(wasm.statusCode, 200);
     // instantiateStreaming accepts only this type.
-    assert.match(wasm.headers['content-type'] ?? '', /^application\/wasm/);
+    assert.match(String(wasm.headers['content-type']), /^application\/wasm/);
     assert.deepEqual([...wasm.rawPayload.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);
     for (const path of [
       '/static/../package.json',
