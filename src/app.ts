@@ -4,6 +4,10 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import {
+  createEmailVerifier,
+  registerEmailVerificationRoutes,
+} from './accounts/email-verification.routes.js';
 import { createMailer } from './accounts/mailer.js';
 import { registerPasswordResetRoutes } from './accounts/password-reset.routes.js';
 import type { Config } from './config.js';
@@ -130,10 +134,12 @@ export async function buildApp({
   registerHomeRoutes(app, db);
   registerSearchRoutes(app, db, config.country);
   registerProductRoutes(app, db, config.country);
-  registerAccountRoutes(app, db);
   const mailer = createMailer(config);
   if (mailer !== null) app.addHook('onClose', async () => mailer.close());
+  const verifier = createEmailVerifier({ db, mailer, config });
+  registerAccountRoutes(app, db, verifier);
   registerPasswordResetRoutes(app, { db, mailer, config });
+  registerEmailVerificationRoutes(app, { db, verifier });
   registerFavouriteRoutes(app, db);
   registerLegalRoutes(app);
   return app;

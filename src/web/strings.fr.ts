@@ -239,6 +239,27 @@ export const frReset = {
   done: 'Votre mot de passe est changé et vous êtes connecté. Vos autres appareils ont été déconnectés.',
 } as const;
 
+export const frVerification = {
+  mailSubject: 'Pur Beurre : confirmez votre adresse e-mail',
+  mailText: (link: string, minutes: number) =>
+    `Bonjour,\n\nPour confirmer l’adresse e-mail de votre compte Pur Beurre, ouvrez ce lien dans les ${minutes} minutes :\n${link}\n\nIl ne sert qu’une fois. Si vous n’avez pas créé de compte, ignorez ce message.\n\nL’équipe Pur Beurre`,
+  sent: (email: string) =>
+    `Nous avons envoyé un lien de confirmation à ${email} : ouvrez-le pour pouvoir sauvegarder des aliments.`,
+  pendingNotSaved:
+    'Le substitut choisi n’est pas encore sauvegardé : confirmez votre adresse, puis cliquez à nouveau sur « Sauvegarder ».',
+  saveNeedsVerification:
+    'Confirmez d’abord votre adresse e-mail avec le lien que nous vous avons envoyé : vous pourrez ensuite sauvegarder des aliments. Pas reçu ? Demandez-en un autre dans Mon compte.',
+  awaiting: (email: string) =>
+    `Votre adresse ${email} n’est pas encore confirmée : ouvrez le lien que nous vous avons envoyé.`,
+  resend: 'Renvoyer le lien de confirmation',
+  resent: (email: string) => `Nous venons d’envoyer un nouveau lien de confirmation à ${email}.`,
+  done: 'Votre adresse e-mail est confirmée : vous pouvez sauvegarder des aliments.',
+  invalidTitle: 'Lien expiré ou déjà utilisé',
+  invalidText: (minutes: number) =>
+    `Ce lien ne permet plus de confirmer votre adresse : il a déjà servi, a plus de ${minutes} minutes, ou l’adresse du compte a changé depuis. Connectez-vous et demandez un nouveau lien dans Mon compte.`,
+  toAccount: 'Aller à Mon compte',
+} as const;
+
 export const frFavourites = {
   title: 'Mes aliments',
   lead: 'Les substituts que vous avez sauvegardés, rangés par aliment remplacé.',

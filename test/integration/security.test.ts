@@ -40,6 +40,7 @@ const ROUTES: RouteCase[] = [
   { url: '/mentions-legales', html: true },
   { url: '/mot-de-passe-oublie', html: true },
   { url: '/nouveau-mot-de-passe', query: ['jeton'], html: true },
+  { url: '/confirmer-email', query: ['jeton'], html: true },
   { url: '/healthz', html: false },
   { url: '/readyz', html: false },
   { url: '/metrics', html: false },
@@ -71,6 +72,7 @@ const FORMS: FormCase[] = [
   { url: '/mes-aliments/retirer', fields: ['product', 'substitute', 'next'] },
   { url: '/mot-de-passe-oublie', fields: ['email'] },
   { url: '/nouveau-mot-de-passe', fields: ['jeton', 'password', 'passwordConfirm'] },
+  { url: '/mon-compte/confirmer-email', fields: ['_csrf'] },
 ];
 const STAND_IN_FORM: FormCase = { url: '/security-test-form', fields: ['name'], json: true };
 
