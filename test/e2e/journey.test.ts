@@ -244,6 +244,18 @@ describe('the shopper’s journey in Chromium', () => {
     await page.getByText('colette@example.org').first().waitFor();
     await expectAccessible(page, 'account');
     await snap(page, 'account');
+    // The account's data (RGPD art. 20) as a file: downloaded by the browser, parsed back.
+    const [accountDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger mes données' }).click(),
+    ]);
+    const data = JSON.parse(readFileSync(await accountDownload.path(), 'utf8')) as {
+      account: { email: string; firstName: string };
+      favourites: unknown[];
+    };
+    assert.equal(data.account.email, 'colette@example.org');
+    assert.equal(data.account.firstName, 'Colette');
+    assert.equal(data.favourites.length, 0, 'the pair was removed above');
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByText('Vous êtes déconnecté').waitFor();
