@@ -4,6 +4,10 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import {
+  createEmailVerifier,
+  registerEmailVerificationRoutes,
+} from './accounts/email-verification.routes.js';
 import { createMailer } from './accounts/mailer.js';
 import { createPasswords, type ScryptCost } from './accounts/password.js';
 import { registerPasswordResetRoutes } from './accounts/password-reset.routes.js';
@@ -109,6 +113,22 @@ export async function buildApp({
     allowedPath: (path) => path === '/bootstrap.min.css' || path === '/bootstrap.min.css.map',
     maxAge: '30d',
   });
+  // The camera scan's decoder (public/scanner.js), for browsers without a BarcodeDetector of their
+  // own: the barcode-detector ponyfill and the ZXing WebAssembly it runs, from our own origin.
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('node_modules/barcode-detector/dist/iife/', PACKAGE_ROOT)),
+    prefix: '/static/vendor/barcode-detector/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/ponyfill.js',
+    maxAge: '30d',
+  });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('node_modules/zxing-wasm/dist/reader/', PACKAGE_ROOT)),
+    prefix: '/static/vendor/zxing/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/zxing_reader.wasm',
+    maxAge: '30d',
+  });
 
   await app.register(fastifyFormbody);
   registerNulByteGuard(app);
@@ -126,10 +146,12 @@ export async function buildApp({
   registerSearchRoutes(app, db, config.country);
   registerProductRoutes(app, db, config.country);
   const passwords = createPasswords(passwordCost);
-  registerAccountRoutes(app, db, passwords);
   const mailer = createMailer(config);
   if (mailer !== null) app.addHook('onClose', async () => mailer.close());
+  const verifier = createEmailVerifier({ db, mailer, config });
+  registerAccountRoutes(app, db, passwords, verifier);
   registerPasswordResetRoutes(app, { db, mailer, passwords, config });
+  registerEmailVerificationRoutes(app, { db, verifier });
   registerFavouriteRoutes(app, db);
   registerLegalRoutes(app);
   return app;

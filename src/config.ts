@@ -32,6 +32,7 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.String({ minLength: 3, default: 'Pur Beurre <no-reply@localhost>' }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+' })),
   CONTACT_EMAIL: Type.Optional(Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$' })),
+  EMAIL_VERIFICATION: Type.Boolean({ default: false }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300 }),
   RATE_LIMIT_NOT_FOUND_MAX: Type.Integer({ minimum: 1, default: 60 }),
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
@@ -81,7 +82,13 @@ export interface Config {
   /** Addresses or CIDRs that may read /metrics, checked against the socket (never X-Forwarded-For). */
   metricsAllow: string[];
   /** E-mail (password reset): off without SMTP_URL, and the page says whom to write to instead. */
-  mail: { smtpUrl: string | null; from: string; contact: string | null };
+  mail: {
+    smtpUrl: string | null;
+    from: string;
+    contact: string | null;
+    /** EMAIL_VERIFICATION: new accounts confirm their address before saving favourites. */
+    verifySignUps: boolean;
+  };
   /** The site's address as shoppers reach it, for links in e-mails (never the Host header). */
   publicUrl: string;
   /** Requests per minute and client IP: all routes, and the 404 page (URL probing). */
@@ -136,6 +143,8 @@ export function loadConfig(
         'OFF_USER_AGENT_CONTACT: required with DATABASE_URL (an e-mail Open Food Facts can reach)',
       );
   }
+  if (checked.EMAIL_VERIFICATION && checked.SMTP_URL === undefined)
+    problems.push('EMAIL_VERIFICATION: needs SMTP_URL (the links are sent by e-mail)');
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(checked);
 }
@@ -165,7 +174,12 @@ function toConfig(env: Env): Config {
     country: env.COUNTRY,
     release: env.RELEASE ?? env.GIT_COMMIT ?? `pur-beurre@${APP_VERSION}`,
     metricsAllow: splitList(env.METRICS_ALLOW),
-    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, contact: env.CONTACT_EMAIL ?? null },
+    mail: {
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.MAIL_FROM,
+      contact: env.CONTACT_EMAIL ?? null,
+      verifySignUps: env.EMAIL_VERIFICATION,
+    },
     publicUrl: (
       env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
     ).replace(/\/+$/, ''),

@@ -223,7 +223,7 @@ rate_limits() {
   : >"$WORK/browse"
   for page in / "/recherche?q=nutella" / "/recherche?q=chocolat" /connexion /inscription / "/recherche?q=lait"; do
     https "${from[@]}" -o /dev/null -w '%{http_code}\n' "https://$DOMAIN$page" >>"$WORK/browse"
-    for static in /static/pur-beurre.css /static/vendor/bootstrap.min.css /static/autocomplete.js /static/favicon.svg /static/logo.svg; do
+    for static in /static/pur-beurre.css /static/vendor/bootstrap.min.css /static/autocomplete.js /static/scanner.js /static/vendor/barcode-detector/ponyfill.js /static/vendor/zxing/zxing_reader.wasm /static/favicon.svg /static/logo.svg; do
       https "${from[@]}" -o /dev/null -w '%{http_code}\n' "https://$DOMAIN$static" >>"$WORK/browse"
     done
     sleep 0.3

@@ -9,9 +9,11 @@ import { sendDownload, sendPage } from '../web/render.js';
 import { requireViewer } from '../web/require-viewer.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { logIn, logOut, setFlash } from '../web/sessions.js';
-import { frAccounts } from '../web/strings.fr.js';
+import { frAccounts, frVerification } from '../web/strings.fr.js';
 import { checkNewPassword, checkProfile, checkSignUp, type FieldErrors, toEmail } from './account-forms.js';
 import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
+import type { EmailVerifier } from './email-verification.routes.js';
+import { markAwaitingEmailVerification } from './email-verifications.repository.js';
 import type { Passwords } from './password.js';
 import {
   createUser,
@@ -41,7 +43,13 @@ const FormBody = Type.Object({
 export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
 
-export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: Passwords): void {
+/** `verifier`: EMAIL_VERIFICATION's link sender, or null when it is off. */
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  db: Db,
+  passwords: Passwords,
+  verifier: EmailVerifier | null = null,
+): void {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   routes.get('/inscription', { schema: { querystring: NextQuery } }, (request, reply) =>
     sendPage(reply, <SignUpPage {...toWayBack(request.query)} />),
@@ -59,7 +67,11 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
         400,
       );
     const { password, ...profile } = checked.value;
-    const userId = await createUser(db, { ...profile, passwordHash: await passwords.hash(password) });
+    const userId = await createUser(db, {
+      ...profile,
+      passwordHash: await passwords.hash(password),
+      awaitingEmailVerification: verifier !== null,
+    });
     if (userId === null)
       return sendPage(
         reply,
@@ -72,8 +84,16 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
         400,
       );
     await logIn(request, userId);
-    const saved = await savePendingFavourite(db, userId, pending);
     const welcome = frAccounts.welcome(profile.firstName);
+    if (verifier !== null) {
+      // Saving waits for the address to be confirmed, the pending pair too.
+      await verifier.sendLink(request, userId, profile.email);
+      const text = [welcome, frVerification.sent(profile.email)];
+      if (pending !== null) text.push(frVerification.pendingNotSaved);
+      setFlash(request, { kind: 'success', text: text.join(' ') });
+      return reply.redirect(next, 303);
+    }
+    const saved = await savePendingFavourite(db, userId, pending);
     setFlash(request, { kind: 'success', text: saved === null ? welcome : `${welcome} ${saved}` });
     return reply.redirect(next, 303);
   });
@@ -99,6 +119,10 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
         400,
       );
     await logIn(request, credentials.id);
+    if (credentials.awaitingEmailVerification) {
+      if (pending !== null) setFlash(request, { kind: 'info', text: frVerification.saveNeedsVerification });
+      return reply.redirect(next, 303);
+    }
     const saved = await savePendingFavourite(db, credentials.id, pending);
     if (saved !== null) setFlash(request, { kind: 'success', text: saved });
     return reply.redirect(next, 303);
@@ -142,6 +166,16 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, passwords: P
         />,
         400,
       );
+    if (emailChanges && verifier !== null) {
+      // A new address is confirmed like a new account's, before saving again.
+      await markAwaitingEmailVerification(db, user.id);
+      await verifier.sendLink(request, user.id, checked.value.email);
+      setFlash(request, {
+        kind: 'success',
+        text: `${frAccounts.profileSaved} ${frVerification.sent(checked.value.email)}`,
+      });
+      return reply.redirect('/mon-compte', 303);
+    }
     setFlash(request, { kind: 'success', text: frAccounts.profileSaved });
     return reply.redirect('/mon-compte', 303);
   });

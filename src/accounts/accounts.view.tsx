@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { type PendingSave, toPendingSaveParam } from '../favourites/pending-save.js';
 import { CsrfField, Layout } from '../web/layout.js';
-import { frAccounts } from '../web/strings.fr.js';
+import { frAccounts, frVerification } from '../web/strings.fr.js';
 import type { FieldErrors } from './account-forms.js';
 import type { User } from './users.repository.js';
 
@@ -261,6 +261,17 @@ export function AccountPage(props: { user: User; forms?: AccountForms }) {
   };
   return (
     <NarrowPage title={frAccounts.accountTitle}>
+      {user.awaitingEmailVerification ? (
+        <div class="alert alert-info" role="status">
+          <p>{frVerification.awaiting(user.email)}</p>
+          <form action="/mon-compte/confirmer-email" method="post" class="mb-0">
+            <CsrfField />
+            <button class="btn btn-outline-dark btn-sm" type="submit">
+              {frVerification.resend}
+            </button>
+          </form>
+        </div>
+      ) : null}
       <dl class="row">
         <dt class="col-sm-4">{frAccounts.nameLabel}</dt>
         <dd class="col-sm-8">{[user.firstName, user.lastName].filter((part) => part !== null).join(' ')}</dd>

@@ -5,6 +5,8 @@ export interface User {
   email: string;
   firstName: string;
   lastName: string | null;
+  /** Signed up with EMAIL_VERIFICATION on and has not opened the link yet: cannot save favourites. */
+  awaitingEmailVerification: boolean;
 }
 
 type UserRow = {
@@ -12,6 +14,7 @@ type UserRow = {
   email: string;
   first_name: string;
   last_name: string | null;
+  awaiting_email_verification: boolean;
 };
 
 const toUser = (row: UserRow): User => ({
@@ -19,13 +22,15 @@ const toUser = (row: UserRow): User => ({
   email: row.email,
   firstName: row.first_name,
   lastName: row.last_name,
+  awaitingEmailVerification: row.awaiting_email_verification,
 });
 
 /** One query per request of a logged-in user (users_pkey). */
 export async function findUserById(db: Queryable, id: number): Promise<User | null> {
-  const [row] = await db.query<UserRow>('SELECT id, email, first_name, last_name FROM users WHERE id = $1', [
-    id,
-  ]);
+  const [row] = await db.query<UserRow>(
+    'SELECT id, email, first_name, last_name, awaiting_email_verification FROM users WHERE id = $1',
+    [id],
+  );
   return row === undefined ? null : toUser(row);
 }
 
@@ -35,7 +40,7 @@ export async function findAccountRecord(
   id: number,
 ): Promise<(Omit<User, 'id'> & { createdAt: Date; updatedAt: Date }) | null> {
   const [row] = await db.query<UserRow & { created_at: Date | string; updated_at: Date | string }>(
-    'SELECT id, email, first_name, last_name, created_at, updated_at FROM users WHERE id = $1',
+    'SELECT id, email, first_name, last_name, awaiting_email_verification, created_at, updated_at FROM users WHERE id = $1',
     [id],
   );
   if (row === undefined) return null;
@@ -47,12 +52,18 @@ export async function findAccountRecord(
 export async function findUserCredentials(
   db: Queryable,
   email: string,
-): Promise<{ id: number; passwordHash: string } | null> {
-  const [row] = await db.query<{ id: number; password_hash: string }>(
-    'SELECT id, password_hash FROM users WHERE email = $1',
+): Promise<{ id: number; passwordHash: string; awaitingEmailVerification: boolean } | null> {
+  const [row] = await db.query<{ id: number; password_hash: string; awaiting_email_verification: boolean }>(
+    'SELECT id, password_hash, awaiting_email_verification FROM users WHERE email = $1',
     [email],
   );
-  return row === undefined ? null : { id: row.id, passwordHash: row.password_hash };
+  return row === undefined
+    ? null
+    : {
+        id: row.id,
+        passwordHash: row.password_hash,
+        awaitingEmailVerification: row.awaiting_email_verification,
+      };
 }
 
 export async function findPasswordHash(db: Queryable, userId: number): Promise<string | null> {
@@ -67,14 +78,17 @@ export interface NewUser {
   firstName: string;
   lastName: string | null;
   passwordHash: string;
+  /** EMAIL_VERIFICATION: the account waits for its link. */
+  awaitingEmailVerification?: boolean;
 }
 
 /** Null when the address is already taken. */
 export async function createUser(db: Queryable, user: NewUser): Promise<number | null> {
   const [row] = await db.query<{ id: number }>(
-    `INSERT INTO users (email, first_name, last_name, password_hash) VALUES ($1, $2, $3, $4)
+    `INSERT INTO users (email, first_name, last_name, password_hash, awaiting_email_verification)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (email) DO NOTHING RETURNING id`,
-    [user.email, user.firstName, user.lastName, user.passwordHash],
+    [user.email, user.firstName, user.lastName, user.passwordHash, user.awaitingEmailVerification ?? false],
   );
   return row?.id ?? null;
 }

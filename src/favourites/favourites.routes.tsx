@@ -7,7 +7,7 @@ import { sendDownload, sendPage } from '../web/render.js';
 import { requireViewer } from '../web/require-viewer.js';
 import { toSafeNext } from '../web/safe-next.js';
 import { setFlash } from '../web/sessions.js';
-import { frFavourites } from '../web/strings.fr.js';
+import { frFavourites, frVerification } from '../web/strings.fr.js';
 import {
   listFavourites,
   listSavedSubstituteCodes,
@@ -78,6 +78,10 @@ export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
     const next = toSafeNext(request.body.next, `/produit/${request.body.product}/substituts`);
     const user = requireViewer(request, reply, next);
     if (user === null) return reply;
+    if (user.awaitingEmailVerification) {
+      setFlash(request, { kind: 'danger', text: frVerification.saveNeedsVerification });
+      return reply.redirect(next, 303);
+    }
     const outcome = await saveFavourite(db, user.id, request.body.product, request.body.substitute);
     if (outcome === 'unknown') return reply.callNotFound();
     const name = (await findProductByCode(db, request.body.substitute))?.name ?? '';

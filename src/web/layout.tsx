@@ -16,6 +16,7 @@ export function Layout(props: { title?: string; children: ComponentChildren }) {
         <link rel="stylesheet" href="/static/vendor/bootstrap.min.css" />
         <link rel="stylesheet" href="/static/pur-beurre.css" />
         <script src="/static/autocomplete.js" defer />
+        <script src="/static/scanner.js" defer />
       </head>
       <body>
         <a class="visually-hidden-focusable skip-link" href="#contenu">
@@ -112,6 +113,7 @@ export function SearchForm(props: { compact?: boolean; value?: string }) {
         action="/recherche"
         method="get"
         class={props.compact === true ? 'd-flex gap-2 search-form' : 'd-flex gap-2 my-3 search-form'}
+        data-scanner={JSON.stringify(fr.scanner)}
       >
         <label class="visually-hidden" for={id}>
           {fr.searchLabel}

@@ -26,7 +26,9 @@ const setHelmetHeaders = helmet({
     useDefaults: false,
     directives: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // 'wasm-unsafe-eval' lets the camera scan compile its self-hosted ZXing WebAssembly
+      // (public/scanner.js); it allows WebAssembly compilation only, not eval() or inline scripts.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', ...OFF_IMAGES],
       fontSrc: ["'self'"],

@@ -17,6 +17,8 @@ export interface Viewer {
   email: string;
   firstName: string;
   lastName: string | null;
+  /** EMAIL_VERIFICATION: the address is not confirmed yet, so favourites cannot be saved. */
+  awaitingEmailVerification: boolean;
 }
 
 export interface Flash {

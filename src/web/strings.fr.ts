@@ -5,6 +5,18 @@ export const fr = {
   searchLabel: 'Rechercher un aliment',
   searchPlaceholder: 'Nutella, 3017620422003…',
   searchButton: 'Rechercher',
+  /** The camera barcode scan (public/scanner.js reads them from the search form's data-scanner). */
+  scanner: {
+    open: 'Scanner',
+    openLabel: 'Scanner un code-barres avec la caméra',
+    title: 'Scanner un code-barres',
+    starting: 'Ouverture de la caméra…',
+    looking: 'Présentez le code-barres du produit devant la caméra.',
+    unavailable: 'Caméra indisponible : tapez le code-barres dans le champ de recherche.',
+    unsupported: 'Ce navigateur ne sait pas lire les codes-barres : tapez-le dans le champ de recherche.',
+    found: 'Code détecté : {code}. Ouverture de la fiche…',
+    close: 'Fermer la caméra',
+  },
   heroLead: 'Trouvez un aliment plus sain pour remplacer celui que vous aimez.',
   catalogueSize: (count: number) =>
     `${count.toLocaleString('fr-FR')} produit${count > 1 ? 's' : ''} dans notre catalogue.`,
@@ -225,6 +237,27 @@ export const frReset = {
   invalidText: 'Ce lien ne permet plus de changer de mot de passe : il a déjà servi ou a plus de 30 minutes.',
   askAgain: 'Demander un nouveau lien',
   done: 'Votre mot de passe est changé et vous êtes connecté. Vos autres appareils ont été déconnectés.',
+} as const;
+
+export const frVerification = {
+  mailSubject: 'Pur Beurre : confirmez votre adresse e-mail',
+  mailText: (link: string, minutes: number) =>
+    `Bonjour,\n\nPour confirmer l’adresse e-mail de votre compte Pur Beurre, ouvrez ce lien dans les ${minutes} minutes :\n${link}\n\nIl ne sert qu’une fois. Si vous n’avez pas créé de compte, ignorez ce message.\n\nL’équipe Pur Beurre`,
+  sent: (email: string) =>
+    `Nous avons envoyé un lien de confirmation à ${email} : ouvrez-le pour pouvoir sauvegarder des aliments.`,
+  pendingNotSaved:
+    'Le substitut choisi n’est pas encore sauvegardé : confirmez votre adresse, puis cliquez à nouveau sur « Sauvegarder ».',
+  saveNeedsVerification:
+    'Confirmez d’abord votre adresse e-mail avec le lien que nous vous avons envoyé : vous pourrez ensuite sauvegarder des aliments. Pas reçu ? Demandez-en un autre dans Mon compte.',
+  awaiting: (email: string) =>
+    `Votre adresse ${email} n’est pas encore confirmée : ouvrez le lien que nous vous avons envoyé.`,
+  resend: 'Renvoyer le lien de confirmation',
+  resent: (email: string) => `Nous venons d’envoyer un nouveau lien de confirmation à ${email}.`,
+  done: 'Votre adresse e-mail est confirmée : vous pouvez sauvegarder des aliments.',
+  invalidTitle: 'Lien expiré ou déjà utilisé',
+  invalidText: (minutes: number) =>
+    `Ce lien ne permet plus de confirmer votre adresse : il a déjà servi, a plus de ${minutes} minutes, ou l’adresse du compte a changé depuis. Connectez-vous et demandez un nouveau lien dans Mon compte.`,
+  toAccount: 'Aller à Mon compte',
 } as const;
 
 export const frFavourites = {

@@ -3,13 +3,22 @@
 // that answers what each test asks for and counts the requests reaching it.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import {
   DEPLOY_DIR,
   makeSelfSignedCertificate,
@@ -145,7 +154,12 @@ describe('nginx shared page cache and 429 page', () => {
     chmodSync(work, 0o755);
     const certificate = await makeSelfSignedCertificate(work, DOMAIN);
     const upstreamPort = await findFreePort();
+    // The release nginx serves static files from: this checkout, with its node_modules.
+    const appRoot = join(work, 'app');
+    mkdirSync(appRoot);
+    symlinkSync(fileURLToPath(new URL('../../', import.meta.url)), join(appRoot, 'current'));
     const kit = await renderKit({
+      app_root: appRoot,
       app_domains: [DOMAIN],
       app_instances: 1,
       app_base_port: upstreamPort,
@@ -222,6 +236,18 @@ http {
     }
     upstream?.server.close();
     if (work !== '') rmSync(work, { recursive: true, force: true });
+  });
+
+  test('serves the camera scan’s decoder from the release, the WebAssembly as application/wasm', async (t) => {
+    if (skip) return t.skip(skip);
+    const script = await send('/static/vendor/barcode-detector/ponyfill.js');
+    assert.equal(script.status, 200);
+    assert.match(script.body, /BarcodeDetectionAPI/);
+    const wasm = await send('/static/vendor/zxing/zxing_reader.wasm');
+    assert.equal(wasm.status, 200);
+    assert.match(String(wasm.headers['content-type']), /^application\/wasm/);
+    assert.equal((await send('/static/vendor/bootstrap.min.css')).status, 200);
+    assert.equal((await send('/static/scanner.js')).status, 200);
   });
 
   test('a visitor’s page marked X-Accel-Expires comes from the cache the second time', async (t) => {

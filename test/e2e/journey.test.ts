@@ -13,12 +13,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { startCli, waitForExit, waitForServer } from '../support/cli.js';
+import { fakeCameraArgs, writeBarcodeVideo } from '../support/fake-camera.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import { type FakeSmtp, startFakeSmtp } from '../support/fake-smtp-server.js';
 import { readSampleRecords } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+/** Nutella 400 g, in the fixture imported below: what the fake camera shows. */
+const SCANNED_CODE = '3017620421006';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -105,13 +108,15 @@ describe('the shopper’s journey in Chromium', () => {
   const resources = new Resources();
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
+    // The camera every page sees: a real EAN-13 of a product of the catalogue.
+    const cameraVideo = writeBarcodeVideo(dataDir, SCANNED_CODE);
     // The machine's Chromium, else the npm package's (test/support/browser.ts): first, as it is
     // the likeliest to be missing, and it fails in seconds saying so.
-    browser = resources.add(await launchChromium(), (b) => b.close());
+    browser = resources.add(await launchChromium(fakeCameraArgs(cameraVideo)), (b) => b.close());
     off = resources.add(await startFakeOff(), (o) => o.close());
     smtp = resources.add(await startFakeSmtp(), (s) => s.close());
     off.searchProducts = readSampleRecords('purbeurre-aspidistras-fr-2019.jsonl.gz');
-    const dataDir = mkdtempSync(join(tmpdir(), 'pur-beurre-e2e-'));
     server = resources.add(
       startCli(['serve'], {
         DATA_DIR: dataDir,
@@ -239,6 +244,18 @@ describe('the shopper’s journey in Chromium', () => {
     await page.getByText('colette@example.org').first().waitFor();
     await expectAccessible(page, 'account');
     await snap(page, 'account');
+    // The account's data (RGPD art. 20) as a file: downloaded by the browser, parsed back.
+    const [accountDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger mes données' }).click(),
+    ]);
+    const data = JSON.parse(readFileSync(await accountDownload.path(), 'utf8')) as {
+      account: { email: string; firstName: string };
+      favourites: unknown[];
+    };
+    assert.equal(data.account.email, 'colette@example.org');
+    assert.equal(data.account.firstName, 'Colette');
+    assert.equal(data.favourites.length, 0, 'the pair was removed above');
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByText('Vous êtes déconnecté').waitFor();
@@ -312,6 +329,20 @@ describe('the shopper’s journey in Chromium', () => {
     await page.getByText('Votre mot de passe est changé et vous êtes connecté').waitFor();
     await page.getByRole('link', { name: 'Mes aliments' }).waitFor();
     await snap(page, 'reset-done');
+  });
+
+  it('scans a barcode with the camera and opens that product’s sheet', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForLoadState('load');
+    const scan = page.locator('main').getByRole('button', { name: /^Scanner/ });
+    await scan.click();
+    const dialog = page.getByRole('dialog', { name: 'Scanner un code-barres' });
+    await dialog.waitFor();
+    await snap(page, 'scanner');
+    await page.waitForURL(new RegExp(`/produit/${SCANNED_CODE}$`));
+    assert.match((await page.locator('h1').textContent()) ?? '', /Nutella/);
+    await expectAccessible(page, 'scanned product');
+    await snap(page, 'scanned-product');
   });
 
   it('fits a phone screen', async () => {

@@ -59,10 +59,23 @@ describe('the site shell', () => {
     assert.match(css.headers['cache-control'] ?? '', /max-age=604800/);
     const bootstrap = await app.inject('/static/vendor/bootstrap.min.css');
     assert.equal(bootstrap.statusCode, 200);
+    // The camera scan's decoder, self-hosted: the script, and the WebAssembly it compiles.
+    const ponyfill = await app.inject('/static/vendor/barcode-detector/ponyfill.js');
+    assert.equal(ponyfill.statusCode, 200);
+    assert.match(ponyfill.body, /BarcodeDetectionAPI/);
+    const wasm = await app.inject('/static/vendor/zxing/zxing_reader.wasm');
+    assert.equal(wasm.statusCode, 200);
+    // instantiateStreaming accepts only this type.
+    assert.match(String(wasm.headers['content-type']), /^application\/wasm/);
+    assert.deepEqual([...wasm.rawPayload.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);
     for (const path of [
       '/static/../package.json',
       '/static/%2e%2e/package.json',
       '/static/vendor/bootstrap.js',
+      '/static/vendor/barcode-detector/package.json',
+      '/static/vendor/barcode-detector/index.js',
+      '/static/vendor/zxing/zxing_full.wasm',
+      '/static/vendor/zxing/../../package.json',
     ]) {
       const response = await app.inject(path);
       assert.equal(response.statusCode, 404, path);

@@ -37,6 +37,7 @@ const ROUTES: RouteCase[] = [
   { url: '/mentions-legales', html: true },
   { url: '/mot-de-passe-oublie', html: true },
   { url: '/nouveau-mot-de-passe', query: ['jeton'], html: true },
+  { url: '/confirmer-email', query: ['jeton'], html: true },
   { url: '/healthz', html: false },
   { url: '/readyz', html: false },
   { url: '/metrics', html: false },
@@ -68,6 +69,7 @@ const FORMS: FormCase[] = [
   { url: '/mes-aliments/retirer', fields: ['product', 'substitute', 'next'] },
   { url: '/mot-de-passe-oublie', fields: ['email'] },
   { url: '/nouveau-mot-de-passe', fields: ['jeton', 'password', 'passwordConfirm'] },
+  { url: '/mon-compte/confirmer-email', fields: ['_csrf'] },
 ];
 const STAND_IN_FORM: FormCase = { url: '/security-test-form', fields: ['name'], json: true };
 
@@ -174,7 +176,12 @@ describe('OWASP classics on every route', () => {
   });
 
   it('serves nothing outside the static folders, whatever the encoding of the path', async () => {
-    for (const prefix of ['/static/', '/static/vendor/']) {
+    for (const prefix of [
+      '/static/',
+      '/static/vendor/',
+      '/static/vendor/barcode-detector/',
+      '/static/vendor/zxing/',
+    ]) {
       for (const traversal of TRAVERSALS) {
         const url = `${prefix}${traversal}`;
         const response = await inject(url);

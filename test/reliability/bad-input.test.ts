@@ -175,6 +175,7 @@ const GETS: GetRoute[] = [
   { url: '/mentions-legales', query: [] },
   { url: '/mot-de-passe-oublie', query: [] },
   { url: '/nouveau-mot-de-passe', query: ['jeton'] },
+  { url: '/confirmer-email', query: ['jeton'] },
   { url: '/healthz', query: [] },
   { url: '/readyz', query: [] },
   { url: '/metrics', query: [] },
@@ -203,6 +204,7 @@ const FORMS: { url: string; fields: readonly string[] }[] = [
   { url: '/deconnexion', fields: [] },
   { url: '/mot-de-passe-oublie', fields: ['email'] },
   { url: '/nouveau-mot-de-passe', fields: ['jeton', 'password', 'passwordConfirm'] },
+  { url: '/mon-compte/confirmer-email', fields: [] },
 ];
 
 function randomBody(

@@ -174,13 +174,16 @@ export async function findChromium(): Promise<ChromiumBinary> {
   );
 }
 
-/** Launches Chromium headless with CHROMIUM_ARGS; fails within LAUNCH_TIMEOUT_MS saying which browser would not start. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches Chromium headless with CHROMIUM_ARGS and `extraArgs` (e.g. fake-camera.ts's); fails
+ * within LAUNCH_TIMEOUT_MS saying which browser would not start.
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const binary = await findChromium();
   try {
     return await chromium.launch({
       executablePath: binary.executablePath,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...extraArgs],
       env: { ...process.env, ...binary.env },
       timeout: LAUNCH_TIMEOUT_MS,
     });
