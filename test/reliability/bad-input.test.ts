@@ -485,10 +485,23 @@ describe(`bad input on every route and form (seed ${SEED}${LONG ? ', long form' 
           `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const metrics = await send({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
-    assert.equal(metrics.statusCode, 200);
-    assert.doesNotMatch(metrics.body, /status="5\d\d"/);
+    // Read the metrics once every reset socket is closed and no request is still being handled
+    // (this read is the one in flight), rather than after a guessed delay.
+    const openConnections = () =>
+      new Promise<number>((resolve, reject) =>
+        app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+    for (;;) {
+      const metrics = await send({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+      assert.equal(metrics.statusCode, 200);
+      const inFlight = Number(/^pur_beurre_http_requests_in_flight (\S+)$/m.exec(metrics.body)?.[1]);
+      assert.ok(Number.isFinite(inFlight), 'pur_beurre_http_requests_in_flight is missing from /metrics');
+      if ((await openConnections()) === 0 && inFlight <= 1) {
+        assert.doesNotMatch(metrics.body, /status="5\d\d"/);
+        break;
+      }
+      await new Promise(setImmediate);
+    }
   });
 
   it('still answers and still holds the catalogue after the whole pass', async () => {
