@@ -25,6 +25,10 @@ import {
 } from '../support/deploy-kit.js';
 
 const DOMAINS = ['pur-beurre.test', 'www.pur-beurre.test'];
+const CI_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC1kZXBsb3kta2V5LWZvci1wdXItYmV1cnJlLWNp ci@pur-beurre.test';
+const OPERATOR_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9wZXJhdG9yLWtleS1mb3ItcHVyLWJldXJyZQ ops@pur-beurre.test';
 let kit = '';
 let certificate = { cert: '', key: '' };
 
@@ -48,6 +52,8 @@ before(async () => {
     // nginx -t creates the cache directory (and gives it to www-data when run as root).
     nginx_cache_dir: join(makeTempDir('nginx-cache'), 'pur-beurre'),
     postgresql_ram_mb: 2048,
+    admin_authorized_keys: [OPERATOR_KEY],
+    deploy_authorized_keys: [CI_KEY],
   });
   kit = rendered;
   // promtool resolves rule_files relative to the config and the tests; keep them side by side.
@@ -372,6 +378,71 @@ describe('Prometheus and Alertmanager', () => {
   });
 });
 
+describe('the CI key and the operator', () => {
+  test('visudo accepts both sudo rules: the CI account may run the deploy gate only, without arguments', async (t) => {
+    const skip = await missingTool('visudo');
+    if (skip) return t.skip(skip);
+    for (const file of ['sudoers-deploy', 'sudoers-admin']) {
+      const result = await run('visudo', ['-cf', join(kit, 'base', file)]);
+      assert.equal(result.code, 0, formatRun(result));
+    }
+    const rules = (file: string) =>
+      read('base', file)
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    assert.deepEqual(rules('sudoers-deploy'), [
+      'Defaults!/usr/local/bin/pur-beurre-deploy env_keep += "SSH_ORIGINAL_COMMAND"',
+      'deploy ALL=(root) NOPASSWD: /usr/local/bin/pur-beurre-deploy ""',
+    ]);
+    assert.deepEqual(rules('sudoers-admin'), ['admin ALL=(ALL) NOPASSWD:ALL']);
+  });
+
+  test('each CI key is forced to the deploy gate, with no shell, pty or forwarding', () => {
+    const keys = read('base', 'deploy-authorized-keys')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    assert.deepEqual(keys, [`command="sudo -n /usr/local/bin/pur-beurre-deploy",restrict ${CI_KEY}`]);
+    const tasks = readFileSync(join(DEPLOY_DIR, 'roles/base/tasks/main.yml'), 'utf8');
+    assert.match(tasks, /name: "\{\{ deploy_user \}\}"\s+shell: \/bin\/bash\s+groups: ""\s+append: false/);
+  });
+
+  test('the deploy gate refuses anything but deploy NAME, rollback [NAME] and list', async () => {
+    const gate = join(kit, 'base', 'pur-beurre-deploy.sh');
+    chmodSync(gate, 0o755);
+    const refused = [
+      '', // ssh with no command: a shell
+      'id',
+      'bash',
+      'pur-beurre-deploy',
+      'pur-beurre-deploy list; id',
+      'pur-beurre-deploy list && id',
+      'pur-beurre-deploy deploy $(id)',
+      'pur-beurre-deploy deploy pur-beurre-0123456789ab;id',
+      'pur-beurre-deploy deploy ../../../etc/passwd',
+      'pur-beurre-deploy deploy pur-beurre-../../x',
+      'pur-beurre-deploy deploy pur-beurre-nothex',
+      'pur-beurre-deploy deploy',
+      'pur-beurre-deploy rollback ../../etc',
+      'pur-beurre-deploy install /tmp/x.tar.gz',
+      'pur-beurre-deploy restart',
+      'deploy pur-beurre-0123456789ab extra',
+      'pur-beurre-deploy  list',
+      'pur-beurre-deploy list\nid',
+      'scp -t /tmp',
+      'rsync --server . /tmp',
+    ];
+    for (const request of refused) {
+      const result = await run(gate, [], { env: { SSH_ORIGINAL_COMMAND: request } });
+      assert.equal(result.code, 2, `${JSON.stringify(request)}: ${formatRun(result)}`);
+      assert.match(result.stderr, /^pur-beurre-deploy: refused: /, JSON.stringify(request));
+      assert.equal(result.stdout, '');
+    }
+    // Arguments (an operator's call) are checked the same way.
+    const result = await run(gate, ['deploy', '../x']);
+    assert.equal(result.code, 2, formatRun(result));
+  });
+});
+
 describe('alternatives and scripts', () => {
   test('supervisord parses the supervisor alternative: one program per instance', async (t) => {
     const skip = await missingTool('supervisord');
@@ -419,7 +490,7 @@ for g in o.process_group_configs:
     const skip = await missingTool('shellcheck');
     if (skip) return t.skip(skip);
     const scripts = [
-      ...['app', 'monitoring'].flatMap((role) =>
+      ...['base', 'app', 'monitoring'].flatMap((role) =>
         readdirSync(join(kit, role))
           .filter((file) => file.endsWith('.sh'))
           .map((file) => join(kit, role, file)),
