@@ -175,7 +175,7 @@ checks_outside() {
   check "HTTP redirects to HTTPS" bash -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --resolve $DOMAIN:80:$G http://$DOMAIN/x | grep -qx '301 https://$DOMAIN/x'"
   check "ACME challenges stay on HTTP" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' --resolve $DOMAIN:80:$G http://$DOMAIN/.well-known/acme-challenge/none) = 404 ]"
   check "www redirects to the canonical domain" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -o /dev/null -w '%{http_code} %{redirect_url}' https://www.$DOMAIN/ | grep -qx '301 https://$DOMAIN/'"
-  check "HSTS header" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -sI https://$DOMAIN/ | grep -qi '^strict-transport-security: max-age='"
+  check "HSTS and Referrer-Policy once each on a page (the app's, nginx adds none)" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -sI https://$DOMAIN/ >$WORK/home.h; [ \$(grep -ci '^strict-transport-security: max-age=' $WORK/home.h) = 1 ] && [ \$(grep -ci '^referrer-policy:' $WORK/home.h) = 1 ]"
   check "static files from nginx with a long cache" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -sI https://$DOMAIN/static/pur-beurre.css | grep -qi '^cache-control: max-age=604800'"
   check "unknown hosts get no certificate" bash -c "! curl -sk -m 5 https://$G/ -o /dev/null"
   check "/metrics is not served publicly" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ \$(https -o /dev/null -w '%{http_code}' https://$DOMAIN/metrics) = 404 ]"

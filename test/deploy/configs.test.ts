@@ -105,7 +105,7 @@ describe('nginx', () => {
     assert.match(headers, /Strict-Transport-Security "max-age=63072000"/);
   });
 
-  test('proxies to every instance with keep-alive and retries idempotent requests on the next one', () => {
+  test('proxies to every instance with keep-alive, retries idempotent requests on the next one, never a 503', () => {
     const http = read('nginx', 'pur-beurre-http.conf');
     assert.match(http, /server 127\.0\.0\.1:8001 [^;]*;\s+server 127\.0\.0\.1:8002 [^;]*;/);
     assert.match(http, /server 127\.0\.0\.1:8099 backup max_fails=0;/);
@@ -113,7 +113,10 @@ describe('nginx', () => {
     assert.match(http, /client_max_body_size 1m;/);
     const proxy = read('nginx', 'pur-beurre-proxy.conf');
     assert.match(proxy, /proxy_http_version 1\.1;\s+proxy_set_header Connection "";/);
-    assert.match(proxy, /proxy_next_upstream error timeout http_502 http_503 http_504;/);
+    assert.match(proxy, /^proxy_next_upstream error timeout http_502 http_504;$/m);
+    assert.match(proxy, /^proxy_set_header X-Request-Id \$request_id;$/m);
+    // The app sets its own HSTS, Referrer-Policy and nosniff: nginx adds none to its answers.
+    assert.doesNotMatch(proxy, /pur-beurre-headers|Strict-Transport-Security|Referrer-Policy/);
     assert.doesNotMatch(proxy, /non_idempotent/);
     const tls = read('nginx', 'pur-beurre-tls.conf');
     assert.match(tls, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
