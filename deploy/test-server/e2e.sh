@@ -145,7 +145,7 @@ ci_key_gate() {
   check "the CI key cannot run sudo" bash -c "! ssh ${CI_SSH_OPTS[*]} deploy@$G 'sudo -n id' >$WORK/ci.out 2>&1 </dev/null; ! grep -q uid= $WORK/ci.out"
   check "the CI key cannot forward a port (PostgreSQL)" bash -c "! ssh ${CI_SSH_OPTS[*]} -W 127.0.0.1:5432 deploy@$G </dev/null"
   check "the deploy account is not in the sudo group; sudo allows it the gate only" \
-    as_admin 'id -nG deploy | grep -qvw sudo && sudo -l -U deploy | tee /dev/stderr | grep -q "NOPASSWD: /usr/local/bin/pur-beurre-deploy" && ! sudo -l -U deploy | grep -q "NOPASSWD: ALL"'
+    as_admin 'id -nG deploy | grep -qvw sudo && sudo sudo -l -U deploy | tee /dev/stderr | grep -q "NOPASSWD: /usr/local/bin/pur-beurre-deploy" && ! sudo sudo -l -U deploy | grep -q "NOPASSWD: ALL"'
   check "the CI key lists the releases through the gate" bash -c "bash $REPO/deploy/release/deploy.sh --host deploy@$G --list | grep -qx '\* $NAME1'"
 }
 
@@ -191,6 +191,7 @@ checks_inside() {
   check "weekly refresh timer scheduled" as_admin 'systemctl list-timers pur-beurre-update.timer --no-legend | grep -q pur-beurre-update.timer'
   check "backup timer scheduled" as_admin 'systemctl list-timers pur-beurre-backup.timer --no-legend | grep -q pur-beurre-backup.timer'
   check "Prometheus scrapes node_exporter" as_admin 'for i in $(seq 1 30); do curl -s "127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22node%22%7D" | grep -q "\"1\"\]" && exit 0; sleep 2; done; exit 1'
+  check "pur-beurre-logs shows the instances' logs, readable, without npm" as_admin 'sudo pur-beurre-logs -n 50 | tee /dev/stderr | grep -qE "^\[[0-9-]+ [0-9:]+\] INFO"'
   check "environment file is 0600 root" as_admin 'sudo stat -c "%a %U" /etc/pur-beurre/pur-beurre.env | grep -qx "600 root"'
   check "database password generated and stored on the server only" as_admin 'sudo test -s /etc/pur-beurre/db-password'
   # The drop-in's defaults: a quarter of the RAM the server reports, (2 + 1 + 2) x 10 + 10
@@ -432,11 +433,19 @@ second_release_under_load() {
   pids0=$(as_admin 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
   start_load
   sleep 2
-  deploy "$RELEASE2"
+  # The weekly refresh holding a lock the migration needs, stood in for by the migrations' own
+  # advisory lock, held 15 s: the migration gives up after lock_timeout and tries again.
+  as_admin "sudo -u postgres psql -d pur_beurre -qAt -c 'select pg_advisory_lock(718201)' -c 'select pg_sleep(15)'" >/dev/null &
+  local holder=$!
+  as_admin "for _ in \$(seq 1 50); do sudo -u postgres psql -tA -c \"select count(*) from pg_locks where locktype = 'advisory' and objid = 718201 and granted\" | grep -qx 1 && exit 0; sleep 0.2; done; exit 1"
+  deploy "$RELEASE2" 2>&1 | tee "$WORK/deploy-second.log"
+  wait "$holder"
   sleep 2
   stop_load
   pids1=$(as_admin 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
   check_load "rolling restart of both instances (second release)"
+  check "the migration gave up waiting for a lock (lock_timeout) and succeeded on a later attempt" \
+    grep -q 'migration attempt 1 of 5 gave up waiting for a lock' "$WORK/deploy-second.log"
   check "both instances were restarted (PIDs $pids0-> $pids1)" \
     bash -c "set -- $pids0 $pids1; [ \$# = 4 ] && [ \$1 != \$3 ] && [ \$2 != \$4 ] && [ \$3 != 0 ] && [ \$4 != 0 ]"
   check "current is the second release" as_admin "readlink /srv/pur-beurre/current | grep -q -- -dirty\$"
@@ -462,6 +471,16 @@ second_provision() {
     bash -c "grep -q 'admin_authorized_keys is empty' $WORK/provision-nokeys.log && grep -qE 'vps +: .*changed=0 .*failed=1' $WORK/provision-nokeys.log && ssh ${SSH_OPTS[*]} admin@$G true"
 }
 
+# Last: sshd moves to port 2222 (`ssh_port`, base role only): UFW opens it first, the playbook
+# checks it answers, and the operator's key logs in there.
+ssh_port_change() {
+  (cd "$REPO/deploy" && ansible-playbook -i "$WORK/inventory.ini" -e ansible_user=admin -e ssh_port=2222 --tags base provision.yml) >"$WORK/provision-port.log" 2>&1 || true
+  check "changing ssh_port: the playbook succeeds and checks the new port" \
+    bash -c "grep -qE 'vps +: .*failed=0' $WORK/provision-port.log && grep -q 'Check that SSH answers on ssh_port' $WORK/provision-port.log || { tail -30 $WORK/provision-port.log; false; }"
+  check "the operator logs in on port 2222; UFW allows it; sshd no longer listens on 22" \
+    bash -c "ssh ${SSH_OPTS[*]} -p 2222 admin@$G 'sudo ufw status | grep -q \"^2222/tcp .*ALLOW\" && ! sudo ss -tlnH \"sport = :22\" | grep -q .'"
+}
+
 phase "host tools" host_deps
 phase "rootfs (built once, then cached)" rootfs
 phase "boot the server" "$SRV" up
@@ -484,6 +503,7 @@ phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load
 phase "rollback" rollback
 phase "provision again (as admin)" second_provision
+phase "move SSH to another port" ssh_port_change
 echo "--- timings"
 printf '%s\n' "${TIMES[@]}"
 echo "e2e: $passes passed, $failures failed"

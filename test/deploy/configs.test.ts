@@ -116,7 +116,10 @@ describe('nginx', () => {
     assert.match(proxy, /^proxy_next_upstream error timeout http_502 http_504;$/m);
     assert.match(proxy, /^proxy_set_header X-Request-Id \$request_id;$/m);
     // The app sets its own HSTS, Referrer-Policy and nosniff: nginx adds none to its answers.
-    assert.doesNotMatch(proxy, /pur-beurre-headers|Strict-Transport-Security|Referrer-Policy/);
+    assert.doesNotMatch(
+      proxy.replace(/#.*$/gm, ''),
+      /pur-beurre-headers|Strict-Transport-Security|Referrer-Policy/,
+    );
     assert.doesNotMatch(proxy, /non_idempotent/);
     const tls = read('nginx', 'pur-beurre-tls.conf');
     assert.match(tls, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
@@ -188,7 +191,6 @@ describe('nginx shared page cache', () => {
       'proxy_cache_bypass $cookie_pb_session;',
       'proxy_no_cache $cookie_pb_session;',
       'add_header X-Cache-Status $upstream_cache_status always;',
-      'include snippets/pur-beurre-headers.conf;',
     ]);
     // proxy_cache_valid would keep unmarked answers; ignoring X-Accel-Expires, Set-Cookie or Vary,
     // personal ones.
@@ -482,6 +484,12 @@ for g in o.process_group_configs:
     const entries = cronD.split('\n').filter((line) => /^[\d*]/.test(line));
     assert.equal(entries.length, 1);
     assert.equal(entries[0]?.split(/\s+/)[5], 'root');
+    // No mail transport on the server: no MAILTO promise; failures reported like the timer's.
+    assert.match(cronD, /^MAILTO=""$/m);
+    assert.match(
+      entries[0] ?? '',
+      /systemd-cat -t pur-beurre-update .*\|\| \/usr\/local\/lib\/pur-beurre\/on-failure pur-beurre-update\.service$/,
+    );
     const asUserCrontab = cronD.replace(/^((?:\S+\s+){5})root\s+/m, '$1');
     const file = join(makeTempDir('cron'), 'crontab');
     writeFileSync(file, asUserCrontab);
