@@ -242,6 +242,45 @@ backup_restore() {
   check "restore into a scratch database: same product count ($live = $restored)" test "$live" = "$restored" -a "$live" -gt 0
 }
 
+# A live restore of the backup just taken, with visitors on the site: they get the maintenance
+# page (503) meanwhile, never an error; the data is the backup's; a safety dump was taken. Then a
+# dump cut short (readable table of contents, data missing): the restore fails, the live data
+# stays, the site serves again.
+live_restore() {
+  local dump users marker="update users set first_name = 'Apres'"
+  dump=$(as_admin 'sudo sh -c "ls -1t /var/backups/pur-beurre/daily/*.dump" | head -1')
+  users=$(as_admin "sudo -u postgres psql -tA -d pur_beurre -c 'select count(*) from users'")
+  as_admin "sudo -u postgres psql -qtA -d pur_beurre -c \"$marker\""
+  : >"$WORK/restore-codes"; rm -f "$WORK/restore-stop"
+  (
+    while [ ! -e "$WORK/restore-stop" ]; do
+      code=$(https -o "$WORK/during.html" -m 10 -w '%{http_code}' "https://$DOMAIN/" 2>/dev/null) || code=000
+      echo "$code" >>"$WORK/restore-codes"
+      [ "$code" != 503 ] || cp "$WORK/during.html" "$WORK/maintenance.html"
+      sleep 0.2
+    done
+  ) &
+  local poller=$!
+  as_admin "sudo pur-beurre-restore $dump" || true
+  sleep 1
+  touch "$WORK/restore-stop"; wait "$poller"
+  check "during the live restore visitors got the maintenance page, never an error ($(sort "$WORK/restore-codes" | uniq -c | awk '{printf "%s x %s ", $1, $2}'))" \
+    bash -c "grep -qx 503 $WORK/restore-codes && ! grep -qvxE '200|503' $WORK/restore-codes && grep -q '<h1>Site en maintenance</h1>' $WORK/maintenance.html && tail -1 $WORK/restore-codes | grep -qx 200"
+  check "the live data is the backup's: a change made after it is gone, $users users" \
+    as_admin "sudo -u postgres psql -tA -d pur_beurre -c \"select count(*) filter (where first_name = 'Apres') || ' ' || count(*) from users\" | tee /dev/stderr | grep -qx '0 $users'"
+  check "a safety dump of the data before the restore was taken" as_admin 'sudo sh -c "ls /var/backups/pur-beurre/pre-restore/*.dump"'
+  as_admin "sudo sh -c 'head -c \$((\$(stat -c %s $dump) * 2 / 3)) $dump >/tmp/cut-short.dump' && sudo -u postgres psql -qtA -d pur_beurre -c \"$marker\""
+  local kept
+  if as_admin 'sudo pur-beurre-restore /tmp/cut-short.dump' >"$WORK/cut-short.log" 2>&1; then
+    ko "a restore of a dump cut short must fail"; cat "$WORK/cut-short.log"
+  else
+    check "a restore that fails exits non-zero and says the previous data stays" grep -q 'the previous data stays' "$WORK/cut-short.log"
+  fi
+  kept=$(as_admin "sudo -u postgres psql -tA -d pur_beurre -c \"select count(*) from users where first_name = 'Apres'\"")
+  check "and the live data is kept ($kept of $users users as changed just before), the site serving" \
+    bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ '$kept' = '$users' ] && https -f -o /dev/null https://$DOMAIN/"
+}
+
 # A visitor from another address on the test bridge: rate-limited like anyone on the internet.
 visitor_ips() {
   local ip
@@ -498,6 +537,7 @@ phase "nginx rate limits" rate_limits
 phase "nginx shared page cache" shared_cache
 phase "manual refresh run" refresh_run
 phase "backup and restore" backup_restore
+phase "live restore (maintenance page, safety dump)" live_restore
 phase "URLs for the load phases" load_urls
 phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load

@@ -176,12 +176,14 @@ describe('nginx shared page cache and 429 page', () => {
       tls_certificate_key: certificate.key,
       nginx_cache_dir: join(work, 'cache'),
       nginx_error_pages_dir: join(work, 'errors'),
+      nginx_maintenance_flag: join(work, 'maintenance'),
       nginx_rate_limit_exempt: ['127.0.0.1'],
       nginx_rate_limit: '1r/m',
       nginx_rate_limit_burst: 1,
     });
     for (const dir of ['conf.d', 'sites-enabled', 'snippets', 'errors', 'logs']) mkdirSync(join(work, dir));
-    copyFileSync(join(DEPLOY_DIR, 'roles/nginx/files/429.html'), join(work, 'errors/429.html'));
+    for (const page of ['429.html', 'maintenance.html'])
+      copyFileSync(join(DEPLOY_DIR, 'roles/nginx/files', page), join(work, 'errors', page));
     copyFileSync(join(kit, 'nginx/pur-beurre-http.conf'), join(work, 'conf.d/pur-beurre-http.conf'));
     for (const snippet of ['tls', 'headers', 'proxy']) {
       const file = `pur-beurre-${snippet}.conf`;
@@ -294,6 +296,7 @@ http {
     const shed = await send(path, { cookie: 'pb_session=s%3Aabc.def' });
     assert.equal(shed.status, 503);
     assert.equal(shed.headers['retry-after'], '5');
+    assert.equal(shed.body, 'instance unavailable', 'the app’s own answer, not a page of nginx’s');
     assert.equal(hitsOf(path), 1);
     const log = readFileSync(join(work, 'logs/pur-beurre.error.log'), 'utf8');
     assert.doesNotMatch(log, /surcharge/, 'nginx logged a retry on the next server');
@@ -374,6 +377,28 @@ http {
     // Signed-in users never get a page from the cache: the instance's own 503.
     const signedIn = await send(path, { cookie: 'pb_session=s%3Aabc.def' });
     assert.equal(signedIn.status, 503);
+  });
+
+  test('during maintenance (a live restore) every page is the French maintenance page, 503', async (t) => {
+    if (skip) return t.skip(skip);
+    writeFileSync(join(work, 'maintenance'), '');
+    try {
+      for (const answer of [
+        await send('/marked/produit/3017620422003'),
+        await send('/plain/mes-aliments', { cookie: 'pb_session=s%3Aabc.def' }),
+        await send('/connexion', { method: 'POST', body: 'a=1' }),
+      ]) {
+        assert.equal(answer.status, 503);
+        assert.equal(answer.headers['retry-after'], '60');
+        assert.equal(answer.headers['cache-control'], 'no-store');
+        assert.match(answer.body, /<h1>Site en maintenance<\/h1>/);
+      }
+      assert.equal(hitsOf('/plain/mes-aliments'), 0, 'no request reaches an instance');
+    } finally {
+      rmSync(join(work, 'maintenance'));
+    }
+    assert.equal((await send('/plain/mes-aliments')).status, 200);
+    assert.equal((await send('/maintenance.html')).status, 404);
   });
 
   test('over the rate limit, pages and log-in POSTs get the HTML 429 page with Retry-After', async (t) => {
