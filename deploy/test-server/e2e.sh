@@ -16,6 +16,9 @@ G=${GUEST_IP:-10.98.6.2}
 # Open Food Facts for the guest: a static file server on the host's side of the test bridge.
 OFF_HOST=${HOST_IP:-10.98.6.1}
 OFF_PORT=${E2E_OFF_PORT:-18765}
+# The alert receivers outside the server (a dead man's switch service, the operator's webhook):
+# one local HTTP server that appends each POST to $WORK/received-alerts.
+HOOK_PORT=${E2E_HOOK_PORT:-18766}
 # Two more host addresses on the test bridge: visitors whose requests nginx rate-limits (the
 # load phases come from $OFF_HOST, which the inventory exempts).
 BR=${BR:-br-pbvps}
@@ -50,6 +53,7 @@ https() { curl -sS --cacert "$WORK/ca.pem" --resolve "$DOMAIN:443:$G" --resolve 
 cleanup() {
   local rc=$?
   [ -z "${OFF_PID:-}" ] || kill "$OFF_PID" 2>/dev/null || true
+  [ -z "${HOOK_PID:-}" ] || kill "$HOOK_PID" 2>/dev/null || true
   [ -z "${LOAD_PIDS:-}" ] || { touch "$WORK/stop"; wait "${LOAD_PIDS[@]}" 2>/dev/null || true; }
   if [ "${KEEP:-0}" = 1 ]; then
     echo "KEEP=1: server and $WORK left ($SRV ssh; $SRV down)"
@@ -100,7 +104,9 @@ tls_certificate_key_src=$WORK/site.key
 admin_authorized_keys=["$(cat "$KEY.pub")"]
 deploy_authorized_keys=["$(cat "$CI_KEY.pub")"]
 off_user_agent_contact=e2e@pur-beurre.test
-alert_webhook_url=http://127.0.0.1:9/alerts
+alert_webhook_url=http://$OFF_HOST:$HOOK_PORT/operator
+alert_deadmans_switch_url=http://$OFF_HOST:$HOOK_PORT/ping/e2e-check
+alert_deadmans_switch_interval=1m
 off_static_url=http://$OFF_HOST:$OFF_PORT
 app_instances=2
 # The load phases send ~100 requests/s from this one host: nginx exempts it and the app's own
@@ -219,6 +225,38 @@ fake_off() {
   for _ in $(seq 1 50); do curl -sf "http://$OFF_HOST:$OFF_PORT/data/delta/index.txt" >/dev/null && return; sleep 0.1; done
   echo "fake OFF server did not start" >&2
   return 1
+}
+
+alert_receiver() {
+  cat >"$WORK/receiver.py" <<'PY'
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Receiver(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("content-length", 0))).decode()
+        with open(sys.argv[3], "a") as out:
+            out.write(self.path + " " + body.replace("\n", " ") + "\n")
+        self.send_response(200)
+        self.end_headers()
+
+HTTPServer((sys.argv[1], int(sys.argv[2])), Receiver).serve_forever()
+PY
+  : >"$WORK/received-alerts"
+  python3 "$WORK/receiver.py" "$OFF_HOST" "$HOOK_PORT" "$WORK/received-alerts" >"$WORK/receiver.log" 2>&1 &
+  HOOK_PID=$!
+}
+
+# The Watchdog has been firing since provisioning: Alertmanager pinged the dead man's switch.
+# A test alert, sent now, reaches the operator's webhook (checked later: group_wait is 30 s).
+alerts_sent() {
+  check "the dead man's switch receives the always-firing Watchdog from the server" \
+    bash -c "for _ in \$(seq 1 90); do grep -q '^/ping/e2e-check .*\"alertname\":\"Watchdog\"' $WORK/received-alerts && exit 0; sleep 1; done; tail -3 $WORK/received-alerts; exit 1"
+  as_admin 'amtool --alertmanager.url=http://127.0.0.1:9093 alert add E2eTestAlert severity=warning --annotation=summary=e2e-test-alert'
+}
+alert_received() {
+  check "a test alert reaches the operator's webhook (and the Watchdog does not)" \
+    bash -c "for _ in \$(seq 1 60); do grep -q '^/operator .*\"alertname\":\"E2eTestAlert\"' $WORK/received-alerts && ! grep -q '^/operator .*Watchdog' $WORK/received-alerts && exit 0; sleep 1; done; exit 1"
 }
 
 refresh_run() {
@@ -525,6 +563,7 @@ phase "rootfs (built once, then cached)" rootfs
 phase "boot the server" "$SRV" up
 phase "test CA and inventory" test_ca
 phase "fake Open Food Facts for the guest" fake_off
+phase "local alert receiver" alert_receiver
 phase "provision (first run, as root)" provision root
 phase "build the release" build_release
 phase "deploy the first release (CI key)" deploy "$RELEASE"
@@ -533,6 +572,7 @@ phase "the CI key can only deploy" ci_key_gate
 phase "import a 1,000-product catalogue" import_catalogue
 phase "checks from outside" checks_outside
 phase "checks on the server" checks_inside
+phase "dead man's switch, test alert sent" alerts_sent
 phase "nginx rate limits" rate_limits
 phase "nginx shared page cache" shared_cache
 phase "manual refresh run" refresh_run
@@ -542,6 +582,7 @@ phase "URLs for the load phases" load_urls
 phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load
 phase "rollback" rollback
+phase "test alert received" alert_received
 phase "provision again (as admin)" second_provision
 phase "move SSH to another port" ssh_port_change
 echo "--- timings"

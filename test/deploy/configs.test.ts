@@ -46,6 +46,7 @@ before(async () => {
     alert_smtp_smarthost: 'smtp.pur-beurre.test:587',
     alert_smtp_from: 'alerts@pur-beurre.test',
     alert_webhook_url: 'https://hooks.pur-beurre.test/alerts',
+    alert_deadmans_switch_url: 'https://hc-ping.pur-beurre.test/0f0e0d0c',
     backup_offsite_command: '/usr/local/bin/copy-offsite',
     sentry_dsn: 'https://public@sentry.pur-beurre.test/1',
     nginx_rate_limit_exempt: ['192.0.2.10', '198.51.100.0/24'],
@@ -202,7 +203,7 @@ describe('nginx shared page cache', () => {
     assert.doesNotMatch(site, /proxy_cache/, 'cache settings live in the proxy snippet only');
   });
 
-  test('the role creates the cache directory for nginx’s workers only, and ships the 429 page', () => {
+  test('the role creates the cache directory for nginx’s workers only, and ships the 429 and maintenance pages', () => {
     const defaults = readFileSync(join(DEPLOY_DIR, 'roles/nginx/defaults/main.yml'), 'utf8');
     assert.match(defaults, /^nginx_cache_dir: \/var\/cache\/nginx\/pur-beurre$/m);
     const tasks = readFileSync(join(DEPLOY_DIR, 'roles/nginx/tasks/main.yml'), 'utf8');
@@ -210,7 +211,10 @@ describe('nginx shared page cache', () => {
       tasks,
       /path: "\{\{ nginx_cache_dir \}\}"\s+state: directory\s+owner: www-data\s+group: www-data\s+mode: "0700"/,
     );
-    assert.match(tasks, /src: 429\.html\s+dest: "\{\{ nginx_error_pages_dir \}\}\/429\.html"/);
+    assert.match(
+      tasks,
+      /src: "\{\{ item \}\}"\s+dest: "\{\{ nginx_error_pages_dir \}\}\/\{\{ item \}\}"\s+mode: "0644"\s+loop: \[429\.html, maintenance\.html\]/,
+    );
   });
 });
 
@@ -358,7 +362,7 @@ describe('Prometheus and Alertmanager', () => {
     );
     const result = await run('promtool', ['check', 'config', config]);
     assert.equal(result.code, 0, formatRun(result));
-    assert.match(result.stdout, /SUCCESS: 12 rules found/);
+    assert.match(result.stdout, /SUCCESS: 13 rules found/);
     assert.match(readFileSync(config, 'utf8'), /"127\.0\.0\.1:8001", "127\.0\.0\.1:8002"/);
   });
 
@@ -380,6 +384,23 @@ describe('Prometheus and Alertmanager', () => {
     const text = readFileSync(config, 'utf8');
     assert.match(text, /to: "ops@pur-beurre\.test"/);
     assert.match(text, /url: "https:\/\/hooks\.pur-beurre\.test\/alerts"/);
+  });
+
+  test('amtool routes the Watchdog to the dead man’s switch only, every other alert to the operator', async (t) => {
+    const skip = await missingTool('amtool');
+    if (skip) return t.skip(skip);
+    const config = join(kit, 'monitoring/alertmanager.yml');
+    const route = async (...labels: string[]) => {
+      const result = await run('amtool', ['config', 'routes', 'test', `--config.file=${config}`, ...labels]);
+      assert.equal(result.code, 0, formatRun(result));
+      return result.stdout.trim();
+    };
+    assert.equal(await route('alertname=Watchdog', 'severity=none'), 'deadmans-switch');
+    assert.equal(await route('alertname=InstanceDown', 'severity=critical'), 'operator');
+    assert.match(
+      read('monitoring', 'alertmanager.yml'),
+      /- name: deadmans-switch\s+webhook_configs:\s+- url: "https:\/\/hc-ping\.pur-beurre\.test\/0f0e0d0c"\s+send_resolved: false/,
+    );
   });
 });
 
