@@ -48,6 +48,7 @@ before(async () => {
     alert_webhook_url: 'https://hooks.pur-beurre.test/alerts',
     alert_deadmans_switch_url: 'https://hc-ping.pur-beurre.test/0f0e0d0c',
     backup_offsite_command: '/usr/local/bin/copy-offsite',
+    backup_offsite_restic_repository: 'sftp:backup@backup.pur-beurre.test:/srv/restic/pur-beurre',
     sentry_dsn: 'https://public@sentry.pur-beurre.test/1',
     nginx_rate_limit_exempt: ['192.0.2.10', '198.51.100.0/24'],
     // nginx -t creates the cache directory (and gives it to www-data when run as root).
@@ -334,6 +335,19 @@ describe('systemd', () => {
     assert.match(
       service,
       /^ExecStartPost=\+\/usr\/local\/lib\/pur-beurre\/textfile-metric update_last_success/m,
+    );
+  });
+
+  test('each nightly backup is pushed off-site, as root outside the sandbox, and its success recorded', () => {
+    const service = read('app', 'pur-beurre-backup.service');
+    assertHasLines(service, [
+      'User=postgres',
+      'ExecStartPost=+/usr/local/sbin/pur-beurre-offsite backup',
+      'ExecStartPost=+/usr/local/lib/pur-beurre/textfile-metric offsite_last_success_timestamp_seconds',
+    ]);
+    assert.match(
+      read('app', 'pur-beurre-offsite.sh'),
+      /^export RESTIC_REPOSITORY=sftp:backup@backup\.pur-beurre\.test:\/srv\/restic\/pur-beurre$/m,
     );
   });
 
