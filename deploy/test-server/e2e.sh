@@ -511,12 +511,18 @@ second_release_under_load() {
   start_load
   sleep 2
   # The weekly refresh holding a lock the migration needs, stood in for by the migrations' own
-  # advisory lock, held 15 s: the migration gives up after lock_timeout and tries again.
-  as_admin "sudo -u postgres psql -d pur_beurre -qAt -c 'select pg_advisory_lock(718201)' -c 'select pg_sleep(15)'" >/dev/null &
+  # advisory lock, held until the migration has given up once (lock_timeout); it then retries.
+  local held="select pid from pg_locks where locktype = 'advisory' and objid = 718201 and granted"
+  as_admin "sudo -u postgres psql -d pur_beurre -qAt -c 'select pg_advisory_lock(718201)' -c 'select pg_sleep(300)'" >/dev/null 2>&1 &
   local holder=$!
-  as_admin "for _ in \$(seq 1 50); do sudo -u postgres psql -tA -c \"select count(*) from pg_locks where locktype = 'advisory' and objid = 718201 and granted\" | grep -qx 1 && exit 0; sleep 0.2; done; exit 1"
-  deploy "$RELEASE2" 2>&1 | tee "$WORK/deploy-second.log"
-  wait "$holder"
+  as_admin "for _ in \$(seq 1 50); do sudo -u postgres psql -d pur_beurre -tA -c \"$held\" | grep -q . && exit 0; sleep 0.2; done; exit 1"
+  : >"$WORK/deploy-second.log"
+  deploy "$RELEASE2" > >(tee -a "$WORK/deploy-second.log") 2>&1 &
+  local deployer=$!
+  for _ in $(seq 1 240); do grep -q 'gave up waiting for a lock' "$WORK/deploy-second.log" && break; sleep 0.5; done
+  as_admin "sudo -u postgres psql -d pur_beurre -qtA -c \"select pg_terminate_backend(pid) from ($held) as holder\"" >/dev/null
+  wait "$holder" || true
+  wait "$deployer"
   sleep 2
   stop_load
   pids1=$(as_admin 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
