@@ -72,7 +72,11 @@ export async function buildApp({
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     // Slow clients must not hold sockets forever (slowloris); nginx buffers real ones.
     requestTimeout: 30_000,
-    return503OnClosing: true,
+    // While an instance drains (a rolling restart), requests still arriving on its open
+    // connections are served, with Connection: close, rather than answered 503: nginx does not
+    // retry a 503 on another instance (it would multiply load shedding's), so a 503 here would
+    // reach the visitor. New connections are refused, which nginx does retry.
+    return503OnClosing: false,
     frameworkErrors: handleFrameworkError,
     // What Node refuses before Fastify sees a request (431, a malformed request line): our page.
     clientErrorHandler: handleClientError,

@@ -3,11 +3,12 @@
 # deploy.sh [--host USER@HOST] --rollback [NAME]  back to the previous release (or NAME)
 # deploy.sh [--host USER@HOST] --list      the server's releases, the current one starred
 #
-# The server side is /usr/local/sbin/pur-beurre-release (installed by provision.yml): it
-# migrates as its own step, starts the new release beside the old one, waits until it is
-# ready, switches `current`, restarts the instances one by one behind nginx, keeps the last
-# releases, and holds a lock so that two deploys never interleave.
-# Environment: DEPLOY_HOST (instead of --host), DEPLOY_SSH_OPTS (extra ssh/scp options).
+# The server side is /usr/local/bin/pur-beurre-deploy, the only command the CI key may run
+# (installed by provision.yml); it hands over to pur-beurre-release, which migrates as its own
+# step, starts the new release beside the old one, waits until it is ready, switches `current`,
+# restarts the instances one by one behind nginx, keeps the last releases, and holds a lock so
+# that two deploys never interleave. USER is `deploy` (the CI key) or the operator's account.
+# Environment: DEPLOY_HOST (instead of --host), DEPLOY_SSH_OPTS (extra ssh options).
 set -euo pipefail
 host=${DEPLOY_HOST:-}
 action=install
@@ -31,14 +32,12 @@ started=$SECONDS
 case $action in
   install)
     [ -r "$arg" ] || { echo "deploy: no release tarball '$arg' (build one with build-release.sh)" >&2; exit 2; }
-    name=$(basename "$arg")
-    # The release is named after its file: upload it under its own name.
-    upload=$(remote 'mktemp -d /tmp/pur-beurre-upload.XXXXXX')
+    # The release is named after its file; the tarball goes over the same connection (stdin).
+    name=$(basename "$arg"); name=${name%.tar.gz}
     echo "deploy: uploading $name to $host" >&2
-    scp -q "${ssh_opts[@]}" "$arg" "$host:$upload/$name"
-    remote "sudo /usr/local/sbin/pur-beurre-release install $upload/$name; rc=\$?; rm -rf $upload; exit \$rc"
+    remote "pur-beurre-deploy deploy $name" <"$arg"
     ;;
-  rollback) remote "sudo /usr/local/sbin/pur-beurre-release rollback $arg" ;;
-  list) remote "sudo /usr/local/sbin/pur-beurre-release list" ;;
+  rollback) remote "pur-beurre-deploy rollback${arg:+ $arg}" </dev/null ;;
+  list) remote 'pur-beurre-deploy list' </dev/null ;;
 esac
 echo "deploy: $action done in $((SECONDS - started))s" >&2

@@ -16,6 +16,9 @@ G=${GUEST_IP:-10.98.6.2}
 # Open Food Facts for the guest: a static file server on the host's side of the test bridge.
 OFF_HOST=${HOST_IP:-10.98.6.1}
 OFF_PORT=${E2E_OFF_PORT:-18765}
+# The alert receivers outside the server (a dead man's switch service, the operator's webhook):
+# one local HTTP server that appends each POST to $WORK/received-alerts.
+HOOK_PORT=${E2E_HOOK_PORT:-18766}
 # Two more host addresses on the test bridge: visitors whose requests nginx rate-limits (the
 # load phases come from $OFF_HOST, which the inventory exempts).
 BR=${BR:-br-pbvps}
@@ -27,7 +30,11 @@ CACHE=${E2E_CACHE:-/var/cache/pur-beurre-e2e}
 SAMPLE=${E2E_SAMPLE:-$REPO/test/fixtures/off/off-dump-min-1000.jsonl.gz}
 WORK=$(mktemp -d /tmp/pur-beurre-e2e.XXXXXX)
 SSH_OPTS=(-i "$KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=5)
-export DEPLOY_SSH_OPTS="${SSH_OPTS[*]}"
+# The CI key: it logs in as `deploy` and can only run the deploy gate; $KEY is the operator's
+# (`admin`, sudo). deploy.sh uses the CI key, as the Deploy workflow does.
+CI_KEY=$WORK/ci_ed25519
+CI_SSH_OPTS=(-i "$CI_KEY" "${SSH_OPTS[@]:2}")
+export DEPLOY_SSH_OPTS="${CI_SSH_OPTS[*]}"
 export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_NOCOLOR=1 ANSIBLE_CONFIG="$REPO/deploy/ansible.cfg"
 [ $# = 0 ] || { sed -n '2,7p' "$0" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "e2e.sh: run as root (it boots a container)" >&2; exit 1; }
@@ -39,12 +46,14 @@ phase() { local name=$1 t0=$SECONDS; shift; echo "=== $name"; "$@"; TIMES+=("$(p
 ok() { echo "OK   $*"; passes=$((passes + 1)); }
 ko() { echo "FAIL $*"; failures=$((failures + 1)); }
 check() { local what=$1; shift; if "$@" >"$WORK/check.log" 2>&1; then ok "$what"; else ko "$what"; sed 's/^/     /' "$WORK/check.log" | tail -20; fi; }
-as_deploy() { ssh "${SSH_OPTS[@]}" "deploy@$G" "$@"; }
+as_admin() { ssh "${SSH_OPTS[@]}" "admin@$G" "$@"; }
+as_ci() { ssh "${CI_SSH_OPTS[@]}" "deploy@$G" "$@"; }
 https() { curl -sS --cacert "$WORK/ca.pem" --resolve "$DOMAIN:443:$G" --resolve "www.$DOMAIN:443:$G" "$@"; }
 
 cleanup() {
   local rc=$?
   [ -z "${OFF_PID:-}" ] || kill "$OFF_PID" 2>/dev/null || true
+  [ -z "${HOOK_PID:-}" ] || kill "$HOOK_PID" 2>/dev/null || true
   [ -z "${LOAD_PIDS:-}" ] || { touch "$WORK/stop"; wait "${LOAD_PIDS[@]}" 2>/dev/null || true; }
   if [ "${KEEP:-0}" = 1 ]; then
     echo "KEEP=1: server and $WORK left ($SRV ssh; $SRV down)"
@@ -81,6 +90,7 @@ test_ca() {
   printf 'subjectAltName=DNS:%s,DNS:www.%s\n' "$DOMAIN" "$DOMAIN" >san.ext
   openssl x509 -req -in site.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
     -out site.pem 2>/dev/null
+  ssh-keygen -q -t ed25519 -N '' -C pur-beurre-e2e-ci -f "$CI_KEY"
   cat >"$WORK/inventory.ini" <<INI
 [app]
 vps ansible_host=$G ansible_user=root ansible_ssh_private_key_file=$KEY
@@ -91,9 +101,12 @@ app_domains=["$DOMAIN", "www.$DOMAIN"]
 tls_mode=provided
 tls_certificate_src=$WORK/site.pem
 tls_certificate_key_src=$WORK/site.key
-deploy_authorized_keys=["$(cat "$KEY.pub")"]
+admin_authorized_keys=["$(cat "$KEY.pub")"]
+deploy_authorized_keys=["$(cat "$CI_KEY.pub")"]
 off_user_agent_contact=e2e@pur-beurre.test
-alert_webhook_url=http://127.0.0.1:9/alerts
+alert_webhook_url=http://$OFF_HOST:$HOOK_PORT/operator
+alert_deadmans_switch_url=http://$OFF_HOST:$HOOK_PORT/ping/e2e-check
+alert_deadmans_switch_interval=1m
 off_static_url=http://$OFF_HOST:$OFF_PORT
 app_instances=2
 # The load phases send ~100 requests/s from this one host: nginx exempts it and the app's own
@@ -111,19 +124,45 @@ provision() { # $1: ssh user
 
 build_release() {
   RELEASE=$(bash "$REPO/deploy/release/build-release.sh" --out "$WORK/release")
-  # The second release: the same build under another name is enough to exercise the switch.
-  RELEASE2="$WORK/release/$(basename "$RELEASE" .tar.gz)-second.tar.gz"
-  cp "$RELEASE" "$RELEASE2"
+  NAME1=$(basename "$RELEASE" .tar.gz)
+  # The second release: the same build under the name of one with uncommitted changes, and its
+  # own release.env, so that /healthz tells the two apart.
+  NAME2=$NAME1-dirty
+  RELEASE2="$WORK/release/$NAME2.tar.gz"
+  mkdir "$WORK/second"
+  tar -xzf "$RELEASE" -C "$WORK/second"
+  sed -i "s/^RELEASE=.*/RELEASE=$NAME2/; s/^RELEASE_NAME=.*/RELEASE_NAME=$NAME2/" "$WORK/second/release.env"
+  tar -C "$WORK/second" -czf "$RELEASE2" . && rm -rf "$WORK/second"
+}
+
+# /healthz of each instance (on loopback) and of the site names the release deploy.sh shipped.
+serving() { # $1: release name
+  check "each instance's /healthz and the site's name the release shipped ($1)" \
+    as_admin "for url in http://127.0.0.1:8001/healthz http://127.0.0.1:8002/healthz; do curl -sf \$url | tee /dev/stderr | grep -q '\"release\":\"$1\"' || exit 1; done"
+  check "the site's /healthz too" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -f https://$DOMAIN/healthz | grep -q '\"release\":\"$1\"'"
+}
+
+# The CI key (deploy@) runs the deploy gate and nothing else: no shell, no command, no forwarding.
+ci_key_gate() {
+  check "the CI key cannot open a shell" bash -c "! ssh ${CI_SSH_OPTS[*]} -T deploy@$G </dev/null 2>$WORK/ci.err; grep -q 'refused: no command' $WORK/ci.err"
+  check "the CI key cannot run a command (id)" bash -c "! ssh ${CI_SSH_OPTS[*]} deploy@$G id >$WORK/ci.out 2>&1; ! grep -q uid= $WORK/ci.out && grep -q refused $WORK/ci.out"
+  check "the CI key cannot run shell syntax after a verb" bash -c "! ssh ${CI_SSH_OPTS[*]} deploy@$G 'pur-beurre-deploy list; id' >$WORK/ci.out 2>&1; ! grep -q uid= $WORK/ci.out && grep -q refused $WORK/ci.out"
+  check "the CI key cannot name a release outside the releases" bash -c "! ssh ${CI_SSH_OPTS[*]} deploy@$G 'pur-beurre-deploy rollback ../../../etc' >$WORK/ci.out 2>&1 </dev/null; grep -q refused $WORK/ci.out"
+  check "the CI key cannot run sudo" bash -c "! ssh ${CI_SSH_OPTS[*]} deploy@$G 'sudo -n id' >$WORK/ci.out 2>&1 </dev/null; ! grep -q uid= $WORK/ci.out"
+  check "the CI key cannot forward a port (PostgreSQL)" bash -c "! ssh ${CI_SSH_OPTS[*]} -W 127.0.0.1:5432 deploy@$G </dev/null"
+  check "the deploy account is not in the sudo group; sudo allows it the gate only" \
+    as_admin 'id -nG deploy | grep -qvw sudo && sudo sudo -l -U deploy | tee /dev/stderr | grep -q "NOPASSWD: /usr/local/bin/pur-beurre-deploy" && ! sudo sudo -l -U deploy | grep -q "NOPASSWD: ALL"'
+  check "the CI key lists the releases through the gate" bash -c "bash $REPO/deploy/release/deploy.sh --host deploy@$G --list | grep -qx '\* $NAME1'"
 }
 
 deploy() { bash "$REPO/deploy/release/deploy.sh" --host "deploy@$G" "$@"; }
 
 import_catalogue() {
-  scp -q "${SSH_OPTS[@]}" "$SAMPLE" "deploy@$G:/tmp/catalogue.jsonl.gz"
-  as_deploy 'sudo pur-beurre import --file /tmp/catalogue.jsonl.gz' | tail -3
+  scp -q "${SSH_OPTS[@]}" "$SAMPLE" "admin@$G:/tmp/catalogue.jsonl.gz"
+  as_admin 'sudo pur-beurre import --file /tmp/catalogue.jsonl.gz' | tail -3
 }
 
-psql_count() { as_deploy "sudo -u postgres psql -tA -d $1 -c 'select count(*) from products'"; }
+psql_count() { as_admin "sudo -u postgres psql -tA -d $1 -c 'select count(*) from products'"; }
 
 # The search page is being written on another branch: check whichever route answers, and say
 # so when none does yet (not a failure of the kit).
@@ -142,7 +181,7 @@ checks_outside() {
   check "HTTP redirects to HTTPS" bash -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --resolve $DOMAIN:80:$G http://$DOMAIN/x | grep -qx '301 https://$DOMAIN/x'"
   check "ACME challenges stay on HTTP" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' --resolve $DOMAIN:80:$G http://$DOMAIN/.well-known/acme-challenge/none) = 404 ]"
   check "www redirects to the canonical domain" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -o /dev/null -w '%{http_code} %{redirect_url}' https://www.$DOMAIN/ | grep -qx '301 https://$DOMAIN/'"
-  check "HSTS header" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -sI https://$DOMAIN/ | grep -qi '^strict-transport-security: max-age='"
+  check "HSTS and Referrer-Policy once each on a page (the app's, nginx adds none)" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -sI https://$DOMAIN/ >$WORK/home.h; [ \$(grep -ci '^strict-transport-security: max-age=' $WORK/home.h) = 1 ] && [ \$(grep -ci '^referrer-policy:' $WORK/home.h) = 1 ]"
   check "static files from nginx with a long cache" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -sI https://$DOMAIN/static/pur-beurre.css | grep -qi '^cache-control: max-age=604800'"
   check "unknown hosts get no certificate" bash -c "! curl -sk -m 5 https://$G/ -o /dev/null"
   check "/metrics is not served publicly" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ \$(https -o /dev/null -w '%{http_code}' https://$DOMAIN/metrics) = 404 ]"
@@ -152,21 +191,22 @@ checks_outside() {
 }
 
 checks_inside() {
-  check "UFW active, deny incoming" as_deploy 'sudo ufw status verbose | grep -q "Status: active" && sudo ufw status verbose | grep -q "deny (incoming)"'
-  check "systemd is running (no failed unit)" as_deploy 'systemctl is-system-running | grep -qx running || { systemctl --failed; false; }'
-  check "two instances, nginx, PostgreSQL, monitoring active" as_deploy 'systemctl is-active pur-beurre@8001 pur-beurre@8002 nginx postgresql prometheus prometheus-node-exporter prometheus-alertmanager fail2ban'
-  check "weekly refresh timer scheduled" as_deploy 'systemctl list-timers pur-beurre-update.timer --no-legend | grep -q pur-beurre-update.timer'
-  check "backup timer scheduled" as_deploy 'systemctl list-timers pur-beurre-backup.timer --no-legend | grep -q pur-beurre-backup.timer'
-  check "Prometheus scrapes node_exporter" as_deploy 'for i in $(seq 1 30); do curl -s "127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22node%22%7D" | grep -q "\"1\"\]" && exit 0; sleep 2; done; exit 1'
-  check "environment file is 0600 root" as_deploy 'sudo stat -c "%a %U" /etc/pur-beurre/pur-beurre.env | grep -qx "600 root"'
-  check "database password generated and stored on the server only" as_deploy 'sudo test -s /etc/pur-beurre/db-password'
+  check "UFW active, deny incoming" as_admin 'sudo ufw status verbose | grep -q "Status: active" && sudo ufw status verbose | grep -q "deny (incoming)"'
+  check "systemd is running (no failed unit)" as_admin 'systemctl is-system-running | grep -qx running || { systemctl --failed; false; }'
+  check "two instances, nginx, PostgreSQL, monitoring active" as_admin 'systemctl is-active pur-beurre@8001 pur-beurre@8002 nginx postgresql prometheus prometheus-node-exporter prometheus-alertmanager fail2ban'
+  check "weekly refresh timer scheduled" as_admin 'systemctl list-timers pur-beurre-update.timer --no-legend | grep -q pur-beurre-update.timer'
+  check "backup timer scheduled" as_admin 'systemctl list-timers pur-beurre-backup.timer --no-legend | grep -q pur-beurre-backup.timer'
+  check "Prometheus scrapes node_exporter" as_admin 'for i in $(seq 1 30); do curl -s "127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22node%22%7D" | grep -q "\"1\"\]" && exit 0; sleep 2; done; exit 1'
+  check "pur-beurre-logs shows the instances' logs, readable, without npm" as_admin 'sudo pur-beurre-logs -n 50 | tee /dev/stderr | grep -qE "^\[[0-9-]+ [0-9:]+\] INFO"'
+  check "environment file is 0600 root" as_admin 'sudo stat -c "%a %U" /etc/pur-beurre/pur-beurre.env | grep -qx "600 root"'
+  check "database password generated and stored on the server only" as_admin 'sudo test -s /etc/pur-beurre/db-password'
   # The drop-in's defaults: a quarter of the RAM the server reports, (2 + 1 + 2) x 10 + 10
   # connections for two instances.
   local sql="select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in ('max_connections', 'random_page_cost', 'shared_buffers')"
   check "PostgreSQL sized from the server's RAM: shared_buffers = RAM / 4, max_connections 60, random_page_cost 1.1" \
-    as_deploy "mb=\$(awk '/^MemTotal:/ {print int(int(\$2 / 1024) / 4)}' /proc/meminfo); got=\$(sudo -u postgres psql -tA -c \"$sql\"); echo \"\$got (RAM/4 = \${mb} MB)\"; [ \"\$got\" = \"max_connections=60 random_page_cost=1.1 shared_buffers=\$((mb * 1024 / 8))\" ]"
+    as_admin "mb=\$(awk '/^MemTotal:/ {print int(int(\$2 / 1024) / 4)}' /proc/meminfo); got=\$(sudo -u postgres psql -tA -c \"$sql\"); echo \"\$got (RAM/4 = \${mb} MB)\"; [ \"\$got\" = \"max_connections=60 random_page_cost=1.1 shared_buffers=\$((mb * 1024 / 8))\" ]"
   check "SHOW shared_buffers matches the drop-in's value" \
-    as_deploy "v=\$(sudo sed -n 's/^shared_buffers = //p' /etc/postgresql/*/main/conf.d/pur-beurre.conf); sudo -u postgres psql -tA -c \"select current_setting('shared_buffers') || ' = \$v: ' || (pg_size_bytes(current_setting('shared_buffers')) = pg_size_bytes('\$v'))\" | tee /dev/stderr | grep -q ': true\$'"
+    as_admin "v=\$(sudo sed -n 's/^shared_buffers = //p' /etc/postgresql/*/main/conf.d/pur-beurre.conf); sudo -u postgres psql -tA -c \"select current_setting('shared_buffers') || ' = \$v: ' || (pg_size_bytes(current_setting('shared_buffers')) = pg_size_bytes('\$v'))\" | tee /dev/stderr | grep -q ': true\$'"
 }
 
 # OFF's static server as the refresh reads it: the full export and the delta index with one
@@ -187,25 +227,96 @@ fake_off() {
   return 1
 }
 
+alert_receiver() {
+  cat >"$WORK/receiver.py" <<'PY'
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Receiver(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("content-length", 0))).decode()
+        with open(sys.argv[3], "a") as out:
+            out.write(self.path + " " + body.replace("\n", " ") + "\n")
+        self.send_response(200)
+        self.end_headers()
+
+HTTPServer((sys.argv[1], int(sys.argv[2])), Receiver).serve_forever()
+PY
+  : >"$WORK/received-alerts"
+  python3 "$WORK/receiver.py" "$OFF_HOST" "$HOOK_PORT" "$WORK/received-alerts" >"$WORK/receiver.log" 2>&1 &
+  HOOK_PID=$!
+}
+
+# The Watchdog has been firing since provisioning: Alertmanager pinged the dead man's switch.
+# A test alert, sent now, reaches the operator's webhook (checked later: group_wait is 30 s).
+alerts_sent() {
+  check "the dead man's switch receives the always-firing Watchdog from the server" \
+    bash -c "for _ in \$(seq 1 90); do grep -q '^/ping/e2e-check .*\"alertname\":\"Watchdog\"' $WORK/received-alerts && exit 0; sleep 1; done; tail -3 $WORK/received-alerts; exit 1"
+  as_admin 'amtool --alertmanager.url=http://127.0.0.1:9093 alert add E2eTestAlert severity=warning --annotation=summary=e2e-test-alert'
+}
+alert_received() {
+  check "a test alert reaches the operator's webhook (and the Watchdog does not)" \
+    bash -c "for _ in \$(seq 1 60); do grep -q '^/operator .*\"alertname\":\"E2eTestAlert\"' $WORK/received-alerts && ! grep -q '^/operator .*Watchdog' $WORK/received-alerts && exit 0; sleep 1; done; exit 1"
+}
+
 refresh_run() {
   check "the timer's service refreshes the catalogue from (fake) Open Food Facts" \
-    as_deploy 'sudo systemctl start pur-beurre-update.service'
+    as_admin 'sudo systemctl start pur-beurre-update.service'
   check "the refresh is recorded as a successful update" \
-    as_deploy "sudo -u postgres psql -tA -d pur_beurre -c \"select status from import_runs where kind = 'update' order by id desc limit 1\" | grep -qx succeeded"
+    as_admin "sudo -u postgres psql -tA -d pur_beurre -c \"select status from import_runs where kind = 'update' order by id desc limit 1\" | grep -qx succeeded"
   # Then Open Food Facts loses its delta index: the next run must fail loudly.
   rm -f "$WORK/off/data/delta/index.txt"
-  as_deploy 'sudo systemctl start pur-beurre-update.service' && ko "a refresh without its delta index should fail"
-  check "a failed refresh is reported (journal + metric)" as_deploy 'sleep 2; ls /var/lib/prometheus/node-exporter/ | grep -q pur_beurre_last_failure_pur_beurre_update && sudo journalctl -p err -t pur-beurre --no-pager | grep -q "pur-beurre-update.service failed"'
+  as_admin 'sudo systemctl start pur-beurre-update.service' && ko "a refresh without its delta index should fail"
+  check "a failed refresh is reported (journal + metric)" as_admin 'sleep 2; ls /var/lib/prometheus/node-exporter/ | grep -q pur_beurre_last_failure_pur_beurre_update && sudo journalctl -p err -t pur-beurre --no-pager | grep -q "pur-beurre-update.service failed"'
 }
 
 backup_restore() {
-  as_deploy 'sudo systemctl start pur-beurre-backup.service'
+  as_admin 'sudo systemctl start pur-beurre-backup.service'
   local dump live restored
-  dump=$(as_deploy 'sudo sh -c "ls -1t /var/backups/pur-beurre/daily/*.dump" | head -1')
-  check "a backup was taken and its metric written" as_deploy "test -n '$dump' && test -f /var/lib/prometheus/node-exporter/pur_beurre_backup_last_success_timestamp_seconds.prom"
-  as_deploy "sudo pur-beurre-restore $dump pur_beurre_restore_check"
+  dump=$(as_admin 'sudo sh -c "ls -1t /var/backups/pur-beurre/daily/*.dump" | head -1')
+  check "a backup was taken and its metric written" as_admin "test -n '$dump' && test -f /var/lib/prometheus/node-exporter/pur_beurre_backup_last_success_timestamp_seconds.prom"
+  as_admin "sudo pur-beurre-restore $dump pur_beurre_restore_check"
   live=$(psql_count pur_beurre); restored=$(psql_count pur_beurre_restore_check)
   check "restore into a scratch database: same product count ($live = $restored)" test "$live" = "$restored" -a "$live" -gt 0
+}
+
+# A live restore of the backup just taken, with visitors on the site: they get the maintenance
+# page (503) meanwhile, never an error; the data is the backup's; a safety dump was taken. Then a
+# dump cut short (readable table of contents, data missing): the restore fails, the live data
+# stays, the site serves again.
+live_restore() {
+  local dump users marker="update users set first_name = 'Apres'"
+  dump=$(as_admin 'sudo sh -c "ls -1t /var/backups/pur-beurre/daily/*.dump" | head -1')
+  users=$(as_admin "sudo -u postgres psql -tA -d pur_beurre -c 'select count(*) from users'")
+  as_admin "sudo -u postgres psql -qtA -d pur_beurre -c \"$marker\""
+  : >"$WORK/restore-codes"; rm -f "$WORK/restore-stop"
+  (
+    while [ ! -e "$WORK/restore-stop" ]; do
+      code=$(https -o "$WORK/during.html" -m 10 -w '%{http_code}' "https://$DOMAIN/" 2>/dev/null) || code=000
+      echo "$code" >>"$WORK/restore-codes"
+      [ "$code" != 503 ] || cp "$WORK/during.html" "$WORK/maintenance.html"
+      sleep 0.2
+    done
+  ) &
+  local poller=$!
+  as_admin "sudo pur-beurre-restore $dump" || true
+  sleep 1
+  touch "$WORK/restore-stop"; wait "$poller"
+  check "during the live restore visitors got the maintenance page, never an error ($(sort "$WORK/restore-codes" | uniq -c | awk '{printf "%s x %s ", $1, $2}'))" \
+    bash -c "grep -qx 503 $WORK/restore-codes && ! grep -qvxE '200|503' $WORK/restore-codes && grep -q '<h1>Site en maintenance</h1>' $WORK/maintenance.html && tail -1 $WORK/restore-codes | grep -qx 200"
+  check "the live data is the backup's: a change made after it is gone, $users users" \
+    as_admin "sudo -u postgres psql -tA -d pur_beurre -c \"select count(*) filter (where first_name = 'Apres') || ' ' || count(*) from users\" | tee /dev/stderr | grep -qx '0 $users'"
+  check "a safety dump of the data before the restore was taken" as_admin 'sudo sh -c "ls /var/backups/pur-beurre/pre-restore/*.dump"'
+  as_admin "sudo sh -c 'head -c \$((\$(stat -c %s $dump) * 2 / 3)) $dump >/tmp/cut-short.dump' && sudo -u postgres psql -qtA -d pur_beurre -c \"$marker\""
+  local kept
+  if as_admin 'sudo pur-beurre-restore /tmp/cut-short.dump' >"$WORK/cut-short.log" 2>&1; then
+    ko "a restore of a dump cut short must fail"; cat "$WORK/cut-short.log"
+  else
+    check "a restore that fails exits non-zero and says the previous data stays" grep -q 'the previous data stays' "$WORK/cut-short.log"
+  fi
+  kept=$(as_admin "sudo -u postgres psql -tA -d pur_beurre -c \"select count(*) from users where first_name = 'Apres'\"")
+  check "and the live data is kept ($kept of $users users as changed just before), the site serving" \
+    bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; [ '$kept' = '$users' ] && https -f -o /dev/null https://$DOMAIN/"
 }
 
 # A visitor from another address on the test bridge: rate-limited like anyone on the internet.
@@ -268,7 +379,7 @@ rate_limits() {
 cache_status() { sed -n 's/\r$//; s/^x-cache-status: //Ip' "$1" 2>/dev/null || true; }
 shared_cache() {
   local code url csrf first second signed_up
-  code=$(as_deploy "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code desc limit 1'")
+  code=$(as_admin "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code desc limit 1'")
   url="https://$DOMAIN/produit/$code"
   https -o /dev/null -D "$WORK/visitor-1.h" "$url" || true
   https -o "$WORK/visitor-2.html" -D "$WORK/visitor-2.h" "$url" || true
@@ -299,7 +410,7 @@ load_urls() {
   {
     echo "https://$DOMAIN/"
     for q in nutella chocolat lait%20%C3%A9cr%C3%A9m%C3%A9 pates biscuits; do echo "https://$DOMAIN/recherche?q=$q"; done
-    for code in $(as_deploy "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code limit 8'"); do
+    for code in $(as_admin "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code limit 8'"); do
       echo "https://$DOMAIN/produit/$code"
       echo "https://$DOMAIN/produit/$code/substituts"
     done
@@ -347,25 +458,25 @@ check_load() { # $1: what was done under load
 # Requests instance $1 answered for the load's routes since it started (its own /metrics, on
 # loopback), excluding the probes (/metrics, /readyz, /healthz).
 served_by() {
-  as_deploy "curl -s 127.0.0.1:$1/metrics" |
+  as_admin "curl -s 127.0.0.1:$1/metrics" |
     awk '/^pur_beurre_http_request_duration_seconds_count/ && !/route="\/(metrics|readyz|healthz)"/ {sum += $NF} END {print sum + 0}'
 }
 
 instance_loss_under_load() {
   local unit=pur-beurre@8001.service pid0 restarts0 pid1 restarts1 active before after retried0 retried1 t0
-  pid0=$(as_deploy "systemctl show -p MainPID --value $unit")
-  restarts0=$(as_deploy "systemctl show -p NRestarts --value $unit")
+  pid0=$(as_admin "systemctl show -p MainPID --value $unit")
+  restarts0=$(as_admin "systemctl show -p NRestarts --value $unit")
   check "the instances restart on failure after 1 s, and give up after 5 starts in 2 min" \
-    as_deploy "systemctl show -p Restart -p RestartUSec -p StartLimitBurst -p StartLimitIntervalUSec $unit | LC_ALL=C sort | tr '\n' ' ' |
+    as_admin "systemctl show -p Restart -p RestartUSec -p StartLimitBurst -p StartLimitIntervalUSec $unit | LC_ALL=C sort | tr '\n' ' ' |
       grep -qx 'Restart=on-failure RestartUSec=1s StartLimitBurst=5 StartLimitIntervalUSec=2min '"
   # nginx logs each request it could not pass to an instance (and then passed to another).
   local refused="sudo grep -c 'upstream: \"http://127.0.0.1:8001/' /var/log/nginx/pur-beurre.error.log || true"
-  retried0=$(as_deploy "$refused")
+  retried0=$(as_admin "$refused")
   start_load
   sleep 3
   t0=$SECONDS
-  as_deploy "sudo kill -9 $pid0"
-  if as_deploy "for _ in \$(seq 1 60); do
+  as_admin "sudo kill -9 $pid0"
+  if as_admin "for _ in \$(seq 1 60); do
       [ \"\$(systemctl show -p MainPID --value $unit)\" != $pid0 ] && [ \"\$(systemctl show -p MainPID --value $unit)\" != 0 ] &&
         curl -sf -o /dev/null 127.0.0.1:8001/readyz && exit 0
       sleep 0.5
@@ -374,18 +485,18 @@ instance_loss_under_load() {
   else
     ko "systemd restarted the killed instance (kill -9 of PID $pid0)"; sed 's/^/     /' "$WORK/check.log" | tail -20
   fi
-  pid1=$(as_deploy "systemctl show -p MainPID --value $unit")
-  restarts1=$(as_deploy "systemctl show -p NRestarts --value $unit")
-  active=$(as_deploy "systemctl is-active $unit" || true)
+  pid1=$(as_admin "systemctl show -p MainPID --value $unit")
+  restarts1=$(as_admin "systemctl show -p NRestarts --value $unit")
+  active=$(as_admin "systemctl is-active $unit" || true)
   check "NRestarts went from $restarts0 to $restarts1, new PID $pid1, unit $active" \
     bash -c "[ $restarts1 = $((restarts0 + 1)) ] && [ $pid1 != $pid0 ] && [ $pid1 != 0 ] && [ $active = active ]"
   check "the journal says why: killed by SIGKILL, then restarted" \
-    as_deploy "sudo journalctl -u $unit --no-pager | grep -q 'code=killed, status=9/KILL' && sudo journalctl -u $unit --no-pager | grep -qE 'Scheduled restart job, restart counter is at [0-9]+'"
+    as_admin "sudo journalctl -u $unit --no-pager | grep -q 'code=killed, status=9/KILL' && sudo journalctl -u $unit --no-pager | grep -qE 'Scheduled restart job, restart counter is at [0-9]+'"
   before=$(served_by 8001)
   sleep 4
   after=$(served_by 8001)
   stop_load
-  retried1=$(as_deploy "$refused")
+  retried1=$(as_admin "$refused")
   check "nginx passed the dead instance's requests on to the other one ($((retried1 - retried0)) in its error log)" \
     test "$((retried1 - retried0))" -gt 0
   check "the restarted instance is back in rotation: it served $before then $after load requests" \
@@ -396,28 +507,61 @@ instance_loss_under_load() {
 
 second_release_under_load() {
   local pids0 pids1
-  pids0=$(as_deploy 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
+  pids0=$(as_admin 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
   start_load
   sleep 2
-  deploy "$RELEASE2"
+  # The weekly refresh holding a lock the migration needs, stood in for by the migrations' own
+  # advisory lock, held until the migration has given up once (lock_timeout); it then retries.
+  local held="select pid from pg_locks where locktype = 'advisory' and objid = 718201 and granted"
+  as_admin "sudo -u postgres psql -d pur_beurre -qAt -c 'select pg_advisory_lock(718201)' -c 'select pg_sleep(300)'" >/dev/null 2>&1 &
+  local holder=$!
+  as_admin "for _ in \$(seq 1 50); do sudo -u postgres psql -d pur_beurre -tA -c \"$held\" | grep -q . && exit 0; sleep 0.2; done; exit 1"
+  : >"$WORK/deploy-second.log"
+  deploy "$RELEASE2" > >(tee -a "$WORK/deploy-second.log") 2>&1 &
+  local deployer=$!
+  for _ in $(seq 1 240); do grep -q 'gave up waiting for a lock' "$WORK/deploy-second.log" && break; sleep 0.5; done
+  as_admin "sudo -u postgres psql -d pur_beurre -qtA -c \"select pg_terminate_backend(pid) from ($held) as holder\"" >/dev/null
+  wait "$holder" || true
+  wait "$deployer"
   sleep 2
   stop_load
-  pids1=$(as_deploy 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
+  pids1=$(as_admin 'systemctl show -p MainPID --value pur-beurre@8001 pur-beurre@8002 | tr "\n" " "')
   check_load "rolling restart of both instances (second release)"
+  check "the migration gave up waiting for a lock (lock_timeout) and succeeded on a later attempt" \
+    grep -q 'migration attempt 1 of 5 gave up waiting for a lock' "$WORK/deploy-second.log"
   check "both instances were restarted (PIDs $pids0-> $pids1)" \
     bash -c "set -- $pids0 $pids1; [ \$# = 4 ] && [ \$1 != \$3 ] && [ \$2 != \$4 ] && [ \$3 != 0 ] && [ \$4 != 0 ]"
-  check "current is the second release" as_deploy "readlink /srv/pur-beurre/current | grep -q -- -second\$"
+  check "current is the second release" as_admin "readlink /srv/pur-beurre/current | grep -q -- -dirty\$"
+  serving "$NAME2"
 }
 
 rollback() {
   deploy --rollback
-  check "rollback returned to the first release" as_deploy "readlink /srv/pur-beurre/current | grep -qx /srv/pur-beurre/releases/$(basename "$RELEASE" .tar.gz)"
+  check "rollback returned to the first release" as_admin "readlink /srv/pur-beurre/current | grep -qx /srv/pur-beurre/releases/$(basename "$RELEASE" .tar.gz)"
   check "site answers after the rollback" bash -c "$(declare -f https); WORK=$WORK DOMAIN=$DOMAIN G=$G; https -f -o /dev/null https://$DOMAIN/"
+  serving "$NAME1"
+  # The -dirty release is on the server: shipping another build under its name is refused.
+  check "a -dirty release name already on the server is refused" \
+    bash -c "bash $REPO/deploy/release/deploy.sh --host deploy@$G $RELEASE2 >$WORK/dirty.log 2>&1; rc=\$?; cat $WORK/dirty.log; [ \$rc != 0 ] && grep -q 'a -dirty name does not say what it contains' $WORK/dirty.log"
+  check "and the first release still serves" as_admin "readlink /srv/pur-beurre/current | grep -qx /srv/pur-beurre/releases/$NAME1"
 }
 
 second_provision() {
-  provision deploy
-  check "second provision run changes nothing" grep -qE 'vps +: .*changed=0 .*failed=0' "$WORK/provision-deploy.log"
+  provision admin
+  check "second provision run changes nothing" grep -qE 'vps +: .*changed=0 .*failed=0' "$WORK/provision-admin.log"
+  (cd "$REPO/deploy" && ansible-playbook -i "$WORK/inventory.ini" -e ansible_user=admin -e '{"admin_authorized_keys": []}' provision.yml) >"$WORK/provision-nokeys.log" 2>&1 || true
+  check "an empty admin_authorized_keys is refused before any change" \
+    bash -c "grep -q 'admin_authorized_keys is empty' $WORK/provision-nokeys.log && grep -qE 'vps +: .*changed=0 .*failed=1' $WORK/provision-nokeys.log && ssh ${SSH_OPTS[*]} admin@$G true"
+}
+
+# Last: sshd moves to port 2222 (`ssh_port`, base role only): UFW opens it first, the playbook
+# checks it answers, and the operator's key logs in there.
+ssh_port_change() {
+  (cd "$REPO/deploy" && ansible-playbook -i "$WORK/inventory.ini" -e ansible_user=admin -e ssh_port=2222 --tags base provision.yml) >"$WORK/provision-port.log" 2>&1 || true
+  check "changing ssh_port: the playbook succeeds and checks the new port" \
+    bash -c "grep -qE 'vps +: .*failed=0' $WORK/provision-port.log && grep -q 'Check that SSH answers on ssh_port' $WORK/provision-port.log || { tail -30 $WORK/provision-port.log; false; }"
+  check "the operator logs in on port 2222; UFW allows it; sshd no longer listens on 22" \
+    bash -c "ssh ${SSH_OPTS[*]} -p 2222 admin@$G 'sudo ufw status | grep -q \"^2222/tcp .*ALLOW\" && ! sudo ss -tlnH \"sport = :22\" | grep -q .'"
 }
 
 phase "host tools" host_deps
@@ -425,21 +569,28 @@ phase "rootfs (built once, then cached)" rootfs
 phase "boot the server" "$SRV" up
 phase "test CA and inventory" test_ca
 phase "fake Open Food Facts for the guest" fake_off
+phase "local alert receiver" alert_receiver
 phase "provision (first run, as root)" provision root
 phase "build the release" build_release
-phase "deploy the first release" deploy "$RELEASE"
+phase "deploy the first release (CI key)" deploy "$RELEASE"
+phase "the first release is serving" serving "$NAME1"
+phase "the CI key can only deploy" ci_key_gate
 phase "import a 1,000-product catalogue" import_catalogue
 phase "checks from outside" checks_outside
 phase "checks on the server" checks_inside
+phase "dead man's switch, test alert sent" alerts_sent
 phase "nginx rate limits" rate_limits
 phase "nginx shared page cache" shared_cache
 phase "manual refresh run" refresh_run
 phase "backup and restore" backup_restore
+phase "live restore (maintenance page, safety dump)" live_restore
 phase "URLs for the load phases" load_urls
 phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load
 phase "rollback" rollback
-phase "provision again (as deploy)" second_provision
+phase "test alert received" alert_received
+phase "provision again (as admin)" second_provision
+phase "move SSH to another port" ssh_port_change
 echo "--- timings"
 printf '%s\n' "${TIMES[@]}"
 echo "e2e: $passes passed, $failures failed"

@@ -41,8 +41,9 @@ export async function runServe(config: Config): Promise<void> {
   process.stdout.write(`Pur Beurre is ready: http://${formatHost(config.host)}:${listeningPort(app)}/\n`);
 
   onInterrupt(async (signal) => {
-    // app.close() stops accepting at once, answers 503 to new requests on open connections, and
-    // resolves when in-flight requests are done; past the budget they are cut.
+    // app.close() stops accepting at once, closes idle connections, serves what still arrives on
+    // busy ones with Connection: close, and resolves when in-flight requests are done; past the
+    // budget they are cut.
     app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stopping: finishing in-flight requests');
     const cut = setTimeout(() => {
       app.log.warn('stopping: in-flight requests still running after the timeout, closing their connections');

@@ -70,3 +70,28 @@ test('the Mergify config uses the current syntax and merges only minor/patch Dep
   assert.match(conditions, /semver-patch/);
   assert.doesNotMatch(conditions, /semver-major/);
 });
+
+test('every check Mergify waits for is the name of a CI job (matrix expanded)', () => {
+  const ci = readYaml('.github/workflows/ci.yml') as {
+    jobs: Record<string, { name?: string; strategy?: { matrix?: Record<string, unknown[]> } }>;
+  };
+  const jobNames = Object.entries(ci.jobs).flatMap(([id, job]) => {
+    const name = job.name ?? id;
+    const matrix = Object.entries(job.strategy?.matrix ?? {});
+    return matrix.reduce(
+      (names, [key, values]) =>
+        names.flatMap((n) => values.map((value) => n.replaceAll(`\${{ matrix.${key} }}`, String(value)))),
+      [name],
+    );
+  });
+  const config = readYaml('.mergify.yml') as {
+    queue_rules: { queue_conditions: unknown[]; merge_conditions: unknown[] }[];
+  };
+  const checks = config.queue_rules
+    .flatMap((rule) => [...rule.queue_conditions, ...rule.merge_conditions])
+    .filter((condition): condition is string => typeof condition === 'string')
+    .flatMap((condition) => condition.match(/^check-success=(.+)$/)?.slice(1) ?? []);
+  assert.ok(checks.length >= 4, checks.join(', '));
+  for (const check of checks)
+    assert.ok(jobNames.includes(check), `${check} is not a CI job: ${jobNames.join(' | ')}`);
+});

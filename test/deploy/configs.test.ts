@@ -25,6 +25,10 @@ import {
 } from '../support/deploy-kit.js';
 
 const DOMAINS = ['pur-beurre.test', 'www.pur-beurre.test'];
+const CI_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC1kZXBsb3kta2V5LWZvci1wdXItYmV1cnJlLWNp ci@pur-beurre.test';
+const OPERATOR_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9wZXJhdG9yLWtleS1mb3ItcHVyLWJldXJyZQ ops@pur-beurre.test';
 let kit = '';
 let certificate = { cert: '', key: '' };
 
@@ -42,12 +46,16 @@ before(async () => {
     alert_smtp_smarthost: 'smtp.pur-beurre.test:587',
     alert_smtp_from: 'alerts@pur-beurre.test',
     alert_webhook_url: 'https://hooks.pur-beurre.test/alerts',
+    alert_deadmans_switch_url: 'https://hc-ping.pur-beurre.test/0f0e0d0c',
     backup_offsite_command: '/usr/local/bin/copy-offsite',
+    backup_offsite_restic_repository: 'sftp:backup@backup.pur-beurre.test:/srv/restic/pur-beurre',
     sentry_dsn: 'https://public@sentry.pur-beurre.test/1',
     nginx_rate_limit_exempt: ['192.0.2.10', '198.51.100.0/24'],
     // nginx -t creates the cache directory (and gives it to www-data when run as root).
     nginx_cache_dir: join(makeTempDir('nginx-cache'), 'pur-beurre'),
     postgresql_ram_mb: 2048,
+    admin_authorized_keys: [OPERATOR_KEY],
+    deploy_authorized_keys: [CI_KEY],
   });
   kit = rendered;
   // promtool resolves rule_files relative to the config and the tests; keep them side by side.
@@ -99,7 +107,7 @@ describe('nginx', () => {
     assert.match(headers, /Strict-Transport-Security "max-age=63072000"/);
   });
 
-  test('proxies to every instance with keep-alive and retries idempotent requests on the next one', () => {
+  test('proxies to every instance with keep-alive, retries idempotent requests on the next one, never a 503', () => {
     const http = read('nginx', 'pur-beurre-http.conf');
     assert.match(http, /server 127\.0\.0\.1:8001 [^;]*;\s+server 127\.0\.0\.1:8002 [^;]*;/);
     assert.match(http, /server 127\.0\.0\.1:8099 backup max_fails=0;/);
@@ -107,7 +115,13 @@ describe('nginx', () => {
     assert.match(http, /client_max_body_size 1m;/);
     const proxy = read('nginx', 'pur-beurre-proxy.conf');
     assert.match(proxy, /proxy_http_version 1\.1;\s+proxy_set_header Connection "";/);
-    assert.match(proxy, /proxy_next_upstream error timeout http_502 http_503 http_504;/);
+    assert.match(proxy, /^proxy_next_upstream error timeout http_502 http_504;$/m);
+    assert.match(proxy, /^proxy_set_header X-Request-Id \$request_id;$/m);
+    // The app sets its own HSTS, Referrer-Policy and nosniff: nginx adds none to its answers.
+    assert.doesNotMatch(
+      proxy.replace(/#.*$/gm, ''),
+      /pur-beurre-headers|Strict-Transport-Security|Referrer-Policy/,
+    );
     assert.doesNotMatch(proxy, /non_idempotent/);
     const tls = read('nginx', 'pur-beurre-tls.conf');
     assert.match(tls, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
@@ -179,7 +193,6 @@ describe('nginx shared page cache', () => {
       'proxy_cache_bypass $cookie_pb_session;',
       'proxy_no_cache $cookie_pb_session;',
       'add_header X-Cache-Status $upstream_cache_status always;',
-      'include snippets/pur-beurre-headers.conf;',
     ]);
     // proxy_cache_valid would keep unmarked answers; ignoring X-Accel-Expires, Set-Cookie or Vary,
     // personal ones.
@@ -191,7 +204,7 @@ describe('nginx shared page cache', () => {
     assert.doesNotMatch(site, /proxy_cache/, 'cache settings live in the proxy snippet only');
   });
 
-  test('the role creates the cache directory for nginx’s workers only, and ships the 429 page', () => {
+  test('the role creates the cache directory for nginx’s workers only, and ships the 429 and maintenance pages', () => {
     const defaults = readFileSync(join(DEPLOY_DIR, 'roles/nginx/defaults/main.yml'), 'utf8');
     assert.match(defaults, /^nginx_cache_dir: \/var\/cache\/nginx\/pur-beurre$/m);
     const tasks = readFileSync(join(DEPLOY_DIR, 'roles/nginx/tasks/main.yml'), 'utf8');
@@ -199,7 +212,10 @@ describe('nginx shared page cache', () => {
       tasks,
       /path: "\{\{ nginx_cache_dir \}\}"\s+state: directory\s+owner: www-data\s+group: www-data\s+mode: "0700"/,
     );
-    assert.match(tasks, /src: 429\.html\s+dest: "\{\{ nginx_error_pages_dir \}\}\/429\.html"/);
+    assert.match(
+      tasks,
+      /src: "\{\{ item \}\}"\s+dest: "\{\{ nginx_error_pages_dir \}\}\/\{\{ item \}\}"\s+mode: "0644"\s+loop: \[429\.html, maintenance\.html\]/,
+    );
   });
 });
 
@@ -322,6 +338,19 @@ describe('systemd', () => {
     );
   });
 
+  test('each nightly backup is pushed off-site, as root outside the sandbox, and its success recorded', () => {
+    const service = read('app', 'pur-beurre-backup.service');
+    assertHasLines(service, [
+      'User=postgres',
+      'ExecStartPost=+/usr/local/sbin/pur-beurre-offsite backup',
+      'ExecStartPost=+/usr/local/lib/pur-beurre/textfile-metric offsite_last_success_timestamp_seconds',
+    ]);
+    assert.match(
+      read('app', 'pur-beurre-offsite.sh'),
+      /^export RESTIC_REPOSITORY=sftp:backup@backup\.pur-beurre\.test:\/srv\/restic\/pur-beurre$/m,
+    );
+  });
+
   test('the environment file holds the production settings', () => {
     const env = read('app', 'pur-beurre.env');
     assert.match(
@@ -347,7 +376,7 @@ describe('Prometheus and Alertmanager', () => {
     );
     const result = await run('promtool', ['check', 'config', config]);
     assert.equal(result.code, 0, formatRun(result));
-    assert.match(result.stdout, /SUCCESS: 12 rules found/);
+    assert.match(result.stdout, /SUCCESS: 13 rules found/);
     assert.match(readFileSync(config, 'utf8'), /"127\.0\.0\.1:8001", "127\.0\.0\.1:8002"/);
   });
 
@@ -369,6 +398,88 @@ describe('Prometheus and Alertmanager', () => {
     const text = readFileSync(config, 'utf8');
     assert.match(text, /to: "ops@pur-beurre\.test"/);
     assert.match(text, /url: "https:\/\/hooks\.pur-beurre\.test\/alerts"/);
+  });
+
+  test('amtool routes the Watchdog to the dead man’s switch only, every other alert to the operator', async (t) => {
+    const skip = await missingTool('amtool');
+    if (skip) return t.skip(skip);
+    const config = join(kit, 'monitoring/alertmanager.yml');
+    const route = async (...labels: string[]) => {
+      const result = await run('amtool', ['config', 'routes', 'test', `--config.file=${config}`, ...labels]);
+      assert.equal(result.code, 0, formatRun(result));
+      return result.stdout.trim();
+    };
+    assert.equal(await route('alertname=Watchdog', 'severity=none'), 'deadmans-switch');
+    assert.equal(await route('alertname=InstanceDown', 'severity=critical'), 'operator');
+    assert.match(
+      read('monitoring', 'alertmanager.yml'),
+      /- name: deadmans-switch\s+webhook_configs:\s+- url: "https:\/\/hc-ping\.pur-beurre\.test\/0f0e0d0c"\s+send_resolved: false/,
+    );
+  });
+});
+
+describe('the CI key and the operator', () => {
+  test('visudo accepts both sudo rules: the CI account may run the deploy gate only, without arguments', async (t) => {
+    const skip = await missingTool('visudo');
+    if (skip) return t.skip(skip);
+    for (const file of ['sudoers-deploy', 'sudoers-admin']) {
+      const result = await run('visudo', ['-cf', join(kit, 'base', file)]);
+      assert.equal(result.code, 0, formatRun(result));
+    }
+    const rules = (file: string) =>
+      read('base', file)
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    assert.deepEqual(rules('sudoers-deploy'), [
+      'Defaults!/usr/local/bin/pur-beurre-deploy env_keep += "SSH_ORIGINAL_COMMAND"',
+      'deploy ALL=(root) NOPASSWD: /usr/local/bin/pur-beurre-deploy ""',
+    ]);
+    assert.deepEqual(rules('sudoers-admin'), ['admin ALL=(ALL) NOPASSWD:ALL']);
+  });
+
+  test('each CI key is forced to the deploy gate, with no shell, pty or forwarding', () => {
+    const keys = read('base', 'deploy-authorized-keys')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    assert.deepEqual(keys, [`command="sudo -n /usr/local/bin/pur-beurre-deploy",restrict ${CI_KEY}`]);
+    const tasks = readFileSync(join(DEPLOY_DIR, 'roles/base/tasks/main.yml'), 'utf8');
+    assert.match(tasks, /name: "\{\{ deploy_user \}\}"\s+shell: \/bin\/bash\s+groups: ""\s+append: false/);
+  });
+
+  test('the deploy gate refuses anything but deploy NAME, rollback [NAME] and list', async () => {
+    const gate = join(kit, 'base', 'pur-beurre-deploy.sh');
+    chmodSync(gate, 0o755);
+    const refused = [
+      '', // ssh with no command: a shell
+      'id',
+      'bash',
+      'pur-beurre-deploy',
+      'pur-beurre-deploy list; id',
+      'pur-beurre-deploy list && id',
+      'pur-beurre-deploy deploy $(id)',
+      'pur-beurre-deploy deploy pur-beurre-0123456789ab;id',
+      'pur-beurre-deploy deploy ../../../etc/passwd',
+      'pur-beurre-deploy deploy pur-beurre-../../x',
+      'pur-beurre-deploy deploy pur-beurre-nothex',
+      'pur-beurre-deploy deploy',
+      'pur-beurre-deploy rollback ../../etc',
+      'pur-beurre-deploy install /tmp/x.tar.gz',
+      'pur-beurre-deploy restart',
+      'deploy pur-beurre-0123456789ab extra',
+      'pur-beurre-deploy  list',
+      'pur-beurre-deploy list\nid',
+      'scp -t /tmp',
+      'rsync --server . /tmp',
+    ];
+    for (const request of refused) {
+      const result = await run(gate, [], { env: { SSH_ORIGINAL_COMMAND: request } });
+      assert.equal(result.code, 2, `${JSON.stringify(request)}: ${formatRun(result)}`);
+      assert.match(result.stderr, /^pur-beurre-deploy: refused: /, JSON.stringify(request));
+      assert.equal(result.stdout, '');
+    }
+    // Arguments (an operator's call) are checked the same way.
+    const result = await run(gate, ['deploy', '../x']);
+    assert.equal(result.code, 2, formatRun(result));
   });
 });
 
@@ -408,6 +519,12 @@ for g in o.process_group_configs:
     const entries = cronD.split('\n').filter((line) => /^[\d*]/.test(line));
     assert.equal(entries.length, 1);
     assert.equal(entries[0]?.split(/\s+/)[5], 'root');
+    // No mail transport on the server: no MAILTO promise; failures reported like the timer's.
+    assert.match(cronD, /^MAILTO=""$/m);
+    assert.match(
+      entries[0] ?? '',
+      /systemd-cat -t pur-beurre-update .*\|\| \/usr\/local\/lib\/pur-beurre\/on-failure pur-beurre-update\.service$/,
+    );
     const asUserCrontab = cronD.replace(/^((?:\S+\s+){5})root\s+/m, '$1');
     const file = join(makeTempDir('cron'), 'crontab');
     writeFileSync(file, asUserCrontab);
@@ -419,7 +536,7 @@ for g in o.process_group_configs:
     const skip = await missingTool('shellcheck');
     if (skip) return t.skip(skip);
     const scripts = [
-      ...['app', 'monitoring'].flatMap((role) =>
+      ...['base', 'app', 'monitoring'].flatMap((role) =>
         readdirSync(join(kit, role))
           .filter((file) => file.endsWith('.sh'))
           .map((file) => join(kit, role, file)),

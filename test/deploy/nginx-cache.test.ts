@@ -35,8 +35,17 @@ const LIMITED_ADDRESS = '127.0.0.2';
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
+  /** Header names as received, once per occurrence (lower-cased). */
+  names: string[];
   body: string;
 }
+
+// What the app sets on each answer itself (src/web/security.ts): nginx must not add its own.
+const APP_HEADERS = {
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'referrer-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+};
 
 async function findFreePort(): Promise<number> {
   const server = createNetServer();
@@ -50,10 +59,13 @@ async function findFreePort(): Promise<number> {
  * The app as nginx sees it. Paths say what to answer: /marked/… carries X-Accel-Expires: 30
  * (whoever asks: nginx, not the app, must keep sessions out), /short/… X-Accel-Expires: 1,
  * /browser-cache/… only Cache-Control and Expires, /sets-cookie/… X-Accel-Expires with a
- * Set-Cookie. Paths in `failing` answer 503; a path `held` answers only when the test releases it.
+ * Set-Cookie. Paths in `failing` answer 503 as load shedding does; a path `held` answers only
+ * when the test releases it. Each answer carries the app's own security headers, and
+ * `requestIds` keeps the X-Request-Id each path arrived with.
  */
 function startUpstream(port: number) {
   const hits = new Map<string, number>();
+  const requestIds = new Map<string, string | undefined>();
   const failing = new Set<string>();
   const held = new Map<string, { arrived: () => void; released: Promise<void> }>();
   /** The next request for `path` waits: `arrived` resolves when it reaches the app. */
@@ -76,9 +88,11 @@ function startUpstream(port: number) {
     const url = req.url ?? '/';
     const count = (hits.get(url) ?? 0) + 1;
     hits.set(url, count);
-    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+    const requestId = req.headers['x-request-id'];
+    requestIds.set(url, typeof requestId === 'string' ? requestId : undefined);
+    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', ...APP_HEADERS };
     if (failing.has(url)) {
-      res.writeHead(503, headers).end('instance unavailable');
+      res.writeHead(503, { ...headers, 'retry-after': '5' }).end('instance unavailable');
       return;
     }
     if (url.startsWith('/marked/')) headers['x-accel-expires'] = '30';
@@ -99,7 +113,7 @@ function startUpstream(port: number) {
     void gate.released.then(answer);
   });
   const listening = new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, hits, failing, hold, listening };
+  return { server, hits, requestIds, failing, hold, listening };
 }
 
 describe('nginx shared page cache and 429 page', () => {
@@ -138,7 +152,14 @@ describe('nginx shared page cache and 429 page', () => {
           res.on('data', (chunk: string) => {
             body += chunk;
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              names: res.rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase()),
+              body,
+            }),
+          );
         },
       );
       req.on('error', reject);
@@ -169,12 +190,14 @@ describe('nginx shared page cache and 429 page', () => {
       tls_certificate_key: certificate.key,
       nginx_cache_dir: join(work, 'cache'),
       nginx_error_pages_dir: join(work, 'errors'),
+      nginx_maintenance_flag: join(work, 'maintenance'),
       nginx_rate_limit_exempt: ['127.0.0.1'],
       nginx_rate_limit: '1r/m',
       nginx_rate_limit_burst: 1,
     });
     for (const dir of ['conf.d', 'sites-enabled', 'snippets', 'errors', 'logs']) mkdirSync(join(work, dir));
-    copyFileSync(join(DEPLOY_DIR, 'roles/nginx/files/429.html'), join(work, 'errors/429.html'));
+    for (const page of ['429.html', 'maintenance.html'])
+      copyFileSync(join(DEPLOY_DIR, 'roles/nginx/files', page), join(work, 'errors', page));
     copyFileSync(join(kit, 'nginx/pur-beurre-http.conf'), join(work, 'conf.d/pur-beurre-http.conf'));
     for (const snippet of ['tls', 'headers', 'proxy']) {
       const file = `pur-beurre-${snippet}.conf`;
@@ -259,9 +282,50 @@ http {
     assert.equal(second.headers['x-cache-status'], 'HIT');
     assert.equal(second.body, first.body);
     assert.equal(hitsOf('/marked/produit/3017620422003'), 1);
-    // nginx keeps the header to itself; the site's own headers are still added.
+    // nginx keeps the header to itself; the app's own headers are kept with the page.
     assert.equal(second.headers['x-accel-expires'], undefined);
-    assert.match(String(second.headers['strict-transport-security']), /^max-age=\d+$/);
+    assert.equal(second.headers['strict-transport-security'], APP_HEADERS['strict-transport-security']);
+  });
+
+  test('a page carries the app’s security headers once: nginx adds no second HSTS or Referrer-Policy', async (t) => {
+    if (skip) return t.skip(skip);
+    for (const answer of [await send('/plain/produit/1'), await send('/marked/produit/2')]) {
+      for (const [name, value] of Object.entries(APP_HEADERS)) {
+        assert.equal(answer.names.filter((received) => received === name).length, 1, name);
+        assert.equal(answer.headers[name], value);
+      }
+    }
+    // nginx's own answers still get them (its 404 for /metrics, its 429 page: below).
+    const own = await send('/metrics');
+    assert.equal(own.status, 404);
+    assert.match(String(own.headers['strict-transport-security']), /^max-age=\d+$/);
+  });
+
+  test('the app gets nginx’s request id (X-Request-Id), so both logs name the same request', async (t) => {
+    if (skip) return t.skip(skip);
+    await send('/plain/request-id');
+    assert.match(upstream?.requestIds.get('/plain/request-id') ?? '', /^[0-9a-f]{32}$/);
+    const log = readFileSync(join(work, 'logs/pur-beurre.access.log'), 'utf8');
+    assert.match(
+      log,
+      new RegExp(
+        `"GET /plain/request-id HTTP/[\\d.]+" 200 .* id=${upstream?.requestIds.get('/plain/request-id')} `,
+      ),
+    );
+  });
+
+  test('a load-shedding 503 reaches the visitor as is: nginx never sends it on to another instance', async (t) => {
+    if (skip) return t.skip(skip);
+    const path = '/plain/recherche?q=surcharge';
+    upstream?.failing.add(path);
+    // With a session: nothing from the cache, the instance's own answer.
+    const shed = await send(path, { cookie: 'pb_session=s%3Aabc.def' });
+    assert.equal(shed.status, 503);
+    assert.equal(shed.headers['retry-after'], '5');
+    assert.equal(shed.body, 'instance unavailable', 'the app’s own answer, not a page of nginx’s');
+    assert.equal(hitsOf(path), 1);
+    const log = readFileSync(join(work, 'logs/pur-beurre.error.log'), 'utf8');
+    assert.doesNotMatch(log, /surcharge/, 'nginx logged a retry on the next server');
   });
 
   test('a request with the session cookie is never answered from the cache', async (t) => {
@@ -336,10 +400,31 @@ http {
     assert.equal(stale.status, 200);
     assert.equal(stale.headers['x-cache-status'], 'STALE');
     assert.equal(stale.body, `${path} answer 1`);
-    // Signed-in users never get a page from the cache: nginx's own error (the surge port, the
-    // last one tried, refused the connection).
+    // Signed-in users never get a page from the cache: the instance's own 503.
     const signedIn = await send(path, { cookie: 'pb_session=s%3Aabc.def' });
-    assert.equal(signedIn.status, 502);
+    assert.equal(signedIn.status, 503);
+  });
+
+  test('during maintenance (a live restore) every page is the French maintenance page, 503', async (t) => {
+    if (skip) return t.skip(skip);
+    writeFileSync(join(work, 'maintenance'), '');
+    try {
+      for (const answer of [
+        await send('/marked/produit/3017620422003'),
+        await send('/plain/mes-aliments', { cookie: 'pb_session=s%3Aabc.def' }),
+        await send('/connexion', { method: 'POST', body: 'a=1' }),
+      ]) {
+        assert.equal(answer.status, 503);
+        assert.equal(answer.headers['retry-after'], '60');
+        assert.equal(answer.headers['cache-control'], 'no-store');
+        assert.match(answer.body, /<h1>Site en maintenance<\/h1>/);
+      }
+      assert.equal(hitsOf('/plain/mes-aliments'), 0, 'no request reaches an instance');
+    } finally {
+      rmSync(join(work, 'maintenance'));
+    }
+    assert.equal((await send('/plain/mes-aliments')).status, 200);
+    assert.equal((await send('/maintenance.html')).status, 404);
   });
 
   test('over the rate limit, pages and log-in POSTs get the HTML 429 page with Retry-After', async (t) => {
