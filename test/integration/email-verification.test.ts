@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { importCatalogue } from '../../src/catalogue/import.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { openJsonlFile } from '../../src/off/record-source.js';
 import { type FakeSmtp, startFakeSmtp } from '../support/fake-smtp-server.js';
+import { toText } from '../support/html-text.js';
 import { createInjectBrowser, type InjectBrowser } from '../support/inject-browser.js';
-import { samplePath } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
-import { buildTestApp } from '../support/test-app.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestSite } from '../support/test-app.js';
+import type { TestDb } from '../support/test-db.js';
 
+const FIXTURE = 'purbeurre-aspidistras-fr-2019.jsonl.gz';
 const NUTELLA = '3017620429484';
 const PASSWORD = 'du-beurre-de-qualite';
 const LINK = /https:\/\/pur-beurre\.example\/confirmer-email\?jeton=([\w-]+)/;
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 async function signUp(app: FastifyInstance, email: string, extra: Record<string, string> = {}) {
   const browser = createInjectBrowser(app);
@@ -29,7 +24,7 @@ async function signUp(app: FastifyInstance, email: string, extra: Record<string,
     passwordConfirm: PASSWORD,
     ...extra,
   });
-  assert.equal(response.statusCode, 303, text(response.body));
+  assert.equal(response.statusCode, 303, toText(response.body));
   return { browser, next: String(response.headers.location) };
 }
 
@@ -53,20 +48,11 @@ describe('e-mail verification at sign-up (EMAIL_VERIFICATION on)', () => {
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    await importCatalogue(
-      testDb.db,
-      await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
-    );
     smtp = resources.add(await startFakeSmtp(), (s) => s.close());
-    app = resources.add(
-      await buildTestApp(testDb.db, {
-        SMTP_URL: smtp.url,
-        PUBLIC_URL: 'https://pur-beurre.example',
-        EMAIL_VERIFICATION: 'true',
-      }),
-      (a) => a.close(),
-    );
+    ({ testDb, app } = await startTestSite(resources, {
+      fixtures: [FIXTURE],
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://pur-beurre.example', EMAIL_VERIFICATION: 'true' },
+    }));
     // A visitor's "Sauvegarder" carries the pair to log-in or sign-up.
     const page = await app.inject(`/produit/${NUTELLA}/substituts`);
     substitute = page.body.match(new RegExp(`sauver=${NUTELLA}-(\\d+)`))?.[1] ?? '';
@@ -78,7 +64,7 @@ describe('e-mail verification at sign-up (EMAIL_VERIFICATION on)', () => {
     const { browser, next } = await signUp(app, 'colette@example.org', {
       sauver: `${NUTELLA}-${substitute}`,
     });
-    const welcome = text((await browser.get(next)).body);
+    const welcome = toText((await browser.get(next)).body);
     assert.match(welcome, /Nous avons envoyé un lien de confirmation à colette@example\.org/);
     assert.match(welcome, /n’est pas encore sauvegardé/);
     const link = await linkFrom(smtp, 'colette@example.org');
@@ -88,28 +74,28 @@ describe('e-mail verification at sign-up (EMAIL_VERIFICATION on)', () => {
     assert.ok(stored !== undefined && !link.includes(stored.token_hash), 'only a hash is stored');
 
     assert.equal((await save(browser)).statusCode, 303);
-    const refused = text((await browser.get(`/produit/${NUTELLA}/substituts`)).body);
+    const refused = toText((await browser.get(`/produit/${NUTELLA}/substituts`)).body);
     assert.match(refused, /Confirmez d’abord votre adresse e-mail/);
-    assert.doesNotMatch(text((await browser.get('/mes-aliments')).body), /Retirer/);
+    assert.doesNotMatch(toText((await browser.get('/mes-aliments')).body), /Retirer/);
     assert.match(
-      text((await browser.get('/mon-compte')).body),
+      toText((await browser.get('/mon-compte')).body),
       /n’est pas encore confirmée.*Renvoyer le lien/,
     );
 
     const opened = await browser.get(link);
     assert.equal(opened.statusCode, 303);
     assert.equal(opened.headers.location, '/mes-aliments');
-    assert.match(text((await browser.get('/mes-aliments')).body), /Votre adresse e-mail est confirmée/);
+    assert.match(toText((await browser.get('/mes-aliments')).body), /Votre adresse e-mail est confirmée/);
     await save(browser);
     assert.match(
-      text((await browser.get(`/produit/${NUTELLA}/substituts`)).body),
+      toText((await browser.get(`/produit/${NUTELLA}/substituts`)).body),
       /est sauvegardé dans Mes aliments/,
     );
-    assert.doesNotMatch(text((await browser.get('/mon-compte')).body), /pas encore confirmée/);
+    assert.doesNotMatch(toText((await browser.get('/mon-compte')).body), /pas encore confirmée/);
 
     const again = await app.inject(link);
     assert.equal(again.statusCode, 400, 'a link works once');
-    assert.match(text(again.body), /Lien expiré ou déjà utilisé/);
+    assert.match(toText(again.body), /Lien expiré ou déjà utilisé/);
   });
 
   it('refuses an expired link and sends another from Mon compte', async () => {
@@ -121,14 +107,14 @@ describe('e-mail verification at sign-up (EMAIL_VERIFICATION on)', () => {
     await browser.get('/mon-compte');
     assert.equal((await browser.post('/mon-compte/confirmer-email', {})).statusCode, 303);
     assert.match(
-      text((await browser.get('/mon-compte')).body),
+      toText((await browser.get('/mon-compte')).body),
       /nouveau lien de confirmation à remy@example\.org/,
     );
     // Opened on another device, logged out: verified all the same, then asked to log in.
     const opened = await app.inject(await linkFrom(smtp, 'remy@example.org'));
     assert.equal(opened.statusCode, 303);
     assert.equal(opened.headers.location, '/connexion');
-    assert.doesNotMatch(text((await browser.get('/mon-compte')).body), /pas encore confirmée/);
+    assert.doesNotMatch(toText((await browser.get('/mon-compte')).body), /pas encore confirmée/);
   });
 
   it('verifies a changed address again: a link sent to the former one verifies nothing', async () => {
@@ -145,11 +131,11 @@ describe('e-mail verification at sign-up (EMAIL_VERIFICATION on)', () => {
     const fresh = await linkFrom(smtp, 'lea.nouvelle@example.org');
     assert.equal((await browser.get(former)).statusCode, 400);
     assert.match(
-      text((await browser.get('/mon-compte')).body),
+      toText((await browser.get('/mon-compte')).body),
       /lea\.nouvelle@example\.org n’est pas encore confirmée/,
     );
     assert.equal((await browser.get(fresh)).statusCode, 303);
-    assert.doesNotMatch(text((await browser.get('/mon-compte')).body), /pas encore confirmée/);
+    assert.doesNotMatch(toText((await browser.get('/mon-compte')).body), /pas encore confirmée/);
   });
 
   it('limits link requests like log-ins', async () => {
@@ -167,13 +153,8 @@ describe('e-mail verification off (the default)', () => {
 
   const resources = new Resources();
   before(async () => {
-    testDb = resources.add(await createTestDb('pglite'), (t) => t.drop());
-    await importCatalogue(
-      testDb.db,
-      await openJsonlFile(samplePath('purbeurre-aspidistras-fr-2019.jsonl.gz')),
-    );
     smtp = resources.add(await startFakeSmtp(), (s) => s.close());
-    app = resources.add(await buildTestApp(testDb.db, { SMTP_URL: smtp.url }), (a) => a.close());
+    ({ testDb, app } = await startTestSite(resources, { fixtures: [FIXTURE], env: { SMTP_URL: smtp.url } }));
   });
   after(() => resources.close());
 
@@ -182,8 +163,8 @@ describe('e-mail verification off (the default)', () => {
     const page = await browser.get(`/produit/${NUTELLA}/substituts`);
     const substitute = page.body.match(/name="substitute" value="(\d+)"/)?.[1] ?? '';
     await browser.post('/mes-aliments', { product: NUTELLA, substitute });
-    assert.match(text((await browser.get('/mes-aliments')).body), /Retirer/);
-    assert.doesNotMatch(text((await browser.get('/mon-compte')).body), /pas encore confirmée/);
+    assert.match(toText((await browser.get('/mes-aliments')).body), /Retirer/);
+    assert.doesNotMatch(toText((await browser.get('/mon-compte')).body), /pas encore confirmée/);
     const [row] = await testDb.db.query<{ count: number }>(
       'SELECT count(*)::int AS count FROM email_verifications',
     );
