@@ -54,8 +54,8 @@ http {
       proxy_max_temp_file_size 0;
       # As deployed (deploy/roles/nginx/templates/pur-beurre-*.conf.j2): never mark an instance
       # down (a refused connection on loopback costs nothing), try a GET that met a dead or
-      # stopping instance on the other one.
-      proxy_next_upstream error timeout http_502 http_503 http_504;
+      # stopping instance on the other one; never a 503 (load shedding's).
+      proxy_next_upstream error timeout http_502 http_504;
       proxy_next_upstream_tries 3;
       proxy_next_upstream_timeout 10s;
       proxy_connect_timeout 1s;
