@@ -91,7 +91,7 @@ describe('the shopper’s pages', () => {
     it('suggests names as JSON from our own catalogue, escaped by the client', async () => {
       const response = await app.inject('/api/autocomplete?q=NUT');
       assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json().suggestions.slice(0, 1), ['Nutella']);
+      assert.deepEqual(response.json().suggestions.slice(0, 1), [{ name: 'Nutella', brand: null }]);
       assert.deepEqual((await app.inject('/api/autocomplete?q=n')).json().suggestions, []);
       assert.deepEqual((await app.inject('/api/autocomplete?q=%25')).json().suggestions, []);
     });

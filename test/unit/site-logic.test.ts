@@ -73,7 +73,7 @@ describe('search terms', () => {
     assert.deepEqual(toSearchWords('pate a tartiner de noisettes'), ['pate', 'tartiner', 'noisettes']);
   });
   it('goes straight to a product only when the match is clear', () => {
-    const match = (code: string, rank: 0 | 1 | 2 | 3) => ({
+    const match = (code: string, exactName: boolean) => ({
       id: 1,
       code,
       name: code,
@@ -82,13 +82,15 @@ describe('search terms', () => {
       nutriscoreGrade: null,
       nutriscoreNotApplicable: false,
       imageSmallUrl: null,
-      rank,
+      rank: exactName ? (1 as const) : (2 as const),
+      exactName,
     });
-    assert.equal(toClearMatch([match('1', 0)])?.code, '1');
-    assert.equal(toClearMatch([match('1', 2)]), null, 'one partial match is listed, not taken');
-    assert.equal(toClearMatch([match('1', 0), match('2', 1)])?.code, '1');
-    assert.equal(toClearMatch([match('1', 0), match('2', 0)]), null);
-    assert.equal(toClearMatch([match('1', 1), match('2', 1)]), null);
+    assert.equal(toClearMatch([match('1', true)], 1)?.code, '1');
+    assert.equal(toClearMatch([match('1', false)], 0), null, 'one partial match is listed, not taken');
+    assert.equal(toClearMatch([match('2', false), match('1', true)], 1)?.code, '1');
+    assert.equal(toClearMatch([match('1', true), match('2', true)], 2), null);
+    assert.equal(toClearMatch([match('1', false), match('2', false)], 0), null);
+    assert.equal(toClearMatch([match('1', false)], 1), null, 'the exact name is not on this page');
   });
 });
 
