@@ -2,6 +2,7 @@
 // results, close names (typos), or nothing.
 import type { Queryable } from '../db/db.js';
 import {
+  type FoundProducts,
   findProductCodeByBarcode,
   findProducts,
   findProductsWithCloseNames,
@@ -45,7 +46,7 @@ export async function searchCatalogue(
   if (page > 1) {
     if (found.items.length === 0) return { kind: 'past-end', page };
   } else {
-    const clear = toClearMatch(found.items, found.exactNames);
+    const clear = toClearMatch(found);
     if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
   }
   if (found.items.length > 0) {
@@ -56,10 +57,12 @@ export async function searchCatalogue(
 }
 
 /**
- * The only product whose name is exactly the query (`exactNames`: how many bear it, over every
- * page). A single partial match is no answer: "Danone" once led straight to a German flavoured
- * water, "jambon" to one unbranded ham (issue 12).
+ * The one product that matches, when its name is exactly the query. A single partial match is no
+ * answer ("Danone" once led straight to a German flavoured water), nor is one exact name among
+ * other matches: "jambon" led to one unbranded ham of that name while 110 other hams matched,
+ * "pizza" to one "Pizza" (issue 12).
  */
-export function toClearMatch(matches: readonly SearchMatch[], exactNames: number): SearchMatch | null {
-  return exactNames === 1 ? (matches.find((match) => match.exactName) ?? null) : null;
+export function toClearMatch(found: FoundProducts): SearchMatch | null {
+  const [only] = found.items;
+  return found.total === 1 && found.exactNames === 1 && only?.exactName === true ? only : null;
 }

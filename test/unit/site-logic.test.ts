@@ -85,12 +85,20 @@ describe('search terms', () => {
       rank: exactName ? (1 as const) : (2 as const),
       exactName,
     });
-    assert.equal(toClearMatch([match('1', true)], 1)?.code, '1');
-    assert.equal(toClearMatch([match('1', false)], 0), null, 'one partial match is listed, not taken');
-    assert.equal(toClearMatch([match('2', false), match('1', true)], 1)?.code, '1');
-    assert.equal(toClearMatch([match('1', true), match('2', true)], 2), null);
-    assert.equal(toClearMatch([match('1', false), match('2', false)], 0), null);
-    assert.equal(toClearMatch([match('1', false)], 1), null, 'the exact name is not on this page');
+    const found = (items: ReturnType<typeof match>[], total = items.length) => ({
+      items,
+      total,
+      exactNames: items.filter((item) => item.exactName).length,
+    });
+    assert.equal(toClearMatch(found([match('1', true)]))?.code, '1');
+    assert.equal(toClearMatch(found([match('1', false)])), null, 'one partial match is listed, not taken');
+    assert.equal(
+      toClearMatch(found([match('1', true), match('2', false)])),
+      null,
+      'one exact name among others',
+    );
+    assert.equal(toClearMatch(found([match('1', true), match('2', true)])), null);
+    assert.equal(toClearMatch(found([match('1', true)], 40)), null, 'more matches on later pages');
   });
 });
 
