@@ -96,20 +96,33 @@ for (const driver of DRIVERS) {
       assert.deepEqual(order, [...order].sort().reverse(), all.map((product) => product.name).join(' | '));
     });
 
-    it('ranks first a product whose name and brand both match ("lindt"), and its card shows brand, quantity and Nutri-Score', async () => {
+    it('ranks first the products whose name and brand both match ("chocolat lindt")', async () => {
+      const { status, products } = await search('chocolat lindt');
+      assert.equal(status, 200);
+      const words = /chocolat|lindt/i;
+      const both = products.map((product) => words.test(product.name) && words.test(product.brands ?? ''));
+      assert.deepEqual(
+        both,
+        [...both].sort().reverse(),
+        JSON.stringify(products.map((p) => [p.name, p.brands])),
+      );
+      const position = (name: string) => products.findIndex((product) => product.name === name);
+      // Name "chocolat", brand Lindt, before a record naming both words but giving no brand.
+      assert.ok(position('Chocolat noir roasted hazelnut') >= 0);
+      assert.ok(position('Chocolat Lindt Noir Extra fondant. 52% cacao') >= 0);
+      assert.ok(
+        position('Chocolat noir roasted hazelnut') < position('Chocolat Lindt Noir Extra fondant. 52% cacao'),
+      );
+    });
+
+    it('shows brand, quantity and Nutri-Score on result cards, and finds a brand\'s products by brand ("lindt")', async () => {
       const { status, text, products } = await search('lindt');
       assert.equal(status, 200);
-      const both = products.map(
-        (product) => /lindt/i.test(product.name) && /lindt/i.test(product.brands ?? ''),
-      );
-      assert.ok(both.includes(true) && both.includes(false), JSON.stringify(products));
-      assert.deepEqual(both, [...both].sort().reverse(), 'name-and-brand matches first');
       assert.equal(products[0]?.name, 'Lindt Excellence 85% Cocoa Extra Dark');
       assert.match(
         text,
         /Lindt Excellence 85% Cocoa Extra Dark Lindt · 100g Code-barres 0009542005948 Nutri-Score/,
       );
-      // Found by brand only: a Lindt bar whose name does not say Lindt.
       assert.ok(products.some((product) => !/lindt/i.test(product.name)));
     });
 
