@@ -81,9 +81,9 @@ export async function findProducts(
 ): Promise<FoundProducts> {
   const words = toQueryWords(folded);
   if (words.length === 0) return { items: [], total: 0, exactNames: 0 };
-  const rows = await db.query<SearchRow & { total: string; exact_names: string }>(
+  const rows = await db.query<SearchRow & { total: number; exact_names: number }>(
     `WITH hits AS (
-       SELECT s.product_id, s.popularity, s.name_search,
+       SELECT s.product_id, s.popularity, s.name_search, s.name_search = $3 AS exact_name,
          CASE
            WHEN s.name_words @@ any_word AND s.brand_words @@ any_word THEN 0
            WHEN s.name_search = $3 THEN 1
@@ -94,12 +94,18 @@ export async function findProducts(
          to_tsquery('simple', $4) AS every_word,
          to_tsquery('simple', $5) AS any_word
        WHERE s.market = ANY ($1::text[]) AND s.words @@ every_word
+     ),
+     -- Ranked and counted on the narrow read-model rows; only the page's products are read.
+     page AS (
+       SELECT h.*, (count(*) OVER ())::int AS total,
+         (count(*) FILTER (WHERE h.exact_name) OVER ())::int AS exact_names
+       FROM hits h
+       ORDER BY h.rank, h.popularity DESC, h.name_search, h.product_id
+       LIMIT $2 OFFSET $6
      )
-     SELECT ${COLUMNS}, h.rank, h.name_search = $3 AS exact_name, (count(*) OVER ())::int AS total,
-       (count(*) FILTER (WHERE h.name_search = $3) OVER ())::int AS exact_names
-     FROM hits h JOIN products p ON p.id = h.product_id
-     ORDER BY h.rank, h.popularity DESC, h.name_search, p.code
-     LIMIT $2 OFFSET $6`,
+     SELECT ${COLUMNS}, page.rank, page.exact_name, page.total, page.exact_names
+     FROM page JOIN products p ON p.id = page.product_id
+     ORDER BY page.rank, page.popularity DESC, page.name_search, page.product_id`,
     [markets, page.limit, folded, words.join(' & '), words.join(' | '), page.offset],
   );
   const [first] = rows;

@@ -51,10 +51,16 @@ describe('the shopper’s pages', () => {
       assert.match(page.body, /<search>/);
     });
 
-    it('goes straight to the substitutes when one product matches', async () => {
-      const response = await app.inject('/recherche?q=esparragos');
+    it('goes straight to the substitutes when one product matches, by its exact name', async () => {
+      const response = await app.inject('/recherche?q=edamame');
       assert.equal(response.statusCode, 303);
       assert.match(String(response.headers.location), /^\/produit\/\d+\/substituts$/);
+    });
+
+    it('lists an exact name beside the other products that match ("Esparragos", "Espárragos blancos")', async () => {
+      const response = await app.inject('/recherche?q=esparragos');
+      assert.equal(response.statusCode, 200);
+      assert.match(toText(response.body), /Esparragos .*Espárragos blancos/);
     });
 
     it('says so kindly when nothing matches', async () => {

@@ -4,7 +4,7 @@ import { checkSignUp } from '../../src/accounts/account-forms.js';
 import { toImprovements } from '../../src/products/improvements.js';
 import { toPageWindow } from '../../src/products/substitutes.view.js';
 import { toClearMatch } from '../../src/search/search.js';
-import { toCleanQuery, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
+import { toCleanQuery, toQueryWords, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
 import { toSafeNext } from '../../src/web/safe-next.js';
 import { CLIENT_GONE_KEY, toRateLimitKey } from '../../src/web/security.js';
 
@@ -69,8 +69,12 @@ describe('search terms', () => {
     assert.equal(toCleanQuery('a'.repeat(500)).length, 100);
     assert.equal(toCleanQuery(undefined), '');
   });
-  it('keeps only words a trigram index can serve', () => {
+  it('keeps only words an index can serve: trigram (typos), full text (search)', () => {
     assert.deepEqual(toSearchWords('pate a tartiner de noisettes'), ['pate', 'tartiner', 'noisettes']);
+    // Full-text words: stop words out, short words whole ("lu" is the brand LU), longer ones prefixes.
+    assert.deepEqual(toQueryWords('pate a tartiner de noisettes'), ['pate:*', 'tartiner:*', 'noisettes:*']);
+    assert.deepEqual(toQueryWords('lu petit-beurre'), ['lu', 'petit:*', 'beurre:*']);
+    assert.deepEqual(toQueryWords("a la & | ! :* ' ("), []);
   });
   it('goes straight to a product only when the match is clear', () => {
     const match = (code: string, exactName: boolean) => ({
