@@ -4,7 +4,7 @@
 // in-process calls of each of the site's reads, through the site's own functions (no SQL here):
 // search (`searchCatalogue`, the generator's mixed terms), substitutes (`findSubstitutes`, random
 // products, random pages 1–5), product sheet (`findProductByCode`), autocomplete
-// (`foldForSearch` + `findNameSuggestions`, keystroke prefixes). Yardstick in the same run:
+// (`toSuggestionKey` + `findNameSuggestions`, keystroke prefixes). Yardstick in the same run:
 // `SELECT 1` on the same pool. With --explain, the largest size also prints
 // EXPLAIN (ANALYZE, BUFFERS) of every statement those functions send for one sample call.
 //
@@ -26,7 +26,7 @@ import { toMarkets } from '../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
 import { searchCatalogue } from '../src/search/search.js';
-import { findNameSuggestions, foldForSearch } from '../src/search/search.repository.js';
+import { findNameSuggestions, toSuggestionKey } from '../src/search/search.repository.js';
 
 /** The site's default market (config COUNTRY): the generator sells 82 % of products there. */
 const MARKETS = toMarkets('en:france');
@@ -151,7 +151,7 @@ for (const size of sizes) {
         offset: Math.floor(random() * 5) * SUBSTITUTES_PER_PAGE,
       });
     const suggest = async (q: Queryable, prefix: string) =>
-      findNameSuggestions(q, await foldForSearch(q, prefix), SUGGESTIONS, MARKETS);
+      findNameSuggestions(q, await toSuggestionKey(q, prefix), SUGGESTIONS, MARKETS);
     const costs: Record<string, Cost> = {
       'yardstick: SELECT 1': await timeCalls(CALLS, () => db.query('SELECT 1')),
       search: await timeCalls(CALLS, () => searchCatalogue(db, pick(terms), MARKETS)),

@@ -14,7 +14,7 @@ import { createOffClient } from '../src/off/off-client.js';
 import { openJsonlFile } from '../src/off/record-source.js';
 import { toMarkets } from '../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
-import { findProductsByName } from '../src/search/search.repository.js';
+import { findProducts } from '../src/search/search.repository.js';
 
 /** The site's default market (config COUNTRY). */
 const MARKETS = toMarkets('en:france');
@@ -100,7 +100,7 @@ async function measureReaders(db: Db, terms: Term[], done: () => boolean): Promi
   for (let i = 0; !done(); i++) {
     const term = terms[i % terms.length] as Term;
     const product = await timed('sheet', () => findProductByCode(db, term.code));
-    await timed('search', () => findProductsByName(db, term.prefix, 20, MARKETS));
+    await timed('search', () => findProducts(db, term.prefix, MARKETS, { limit: 20, offset: 0 }));
     if (product !== null) {
       await timed('substitutes', () => findSubstitutes(db, product, MARKETS, { limit: 6, offset: 0 }));
     }

@@ -56,12 +56,19 @@
       if (input.value.trim() !== query) return;
       list.replaceChildren();
       active = -1;
-      suggestions.forEach((name, i) => {
+      suggestions.forEach(({ name, brand }, i) => {
         const item = document.createElement('li');
         item.id = `${listId}-${i}`;
         item.setAttribute('role', 'option');
         item.setAttribute('aria-selected', 'false');
+        item.dataset.name = name;
         item.textContent = name;
+        if (brand) {
+          const brandLabel = document.createElement('span');
+          brandLabel.className = 'autocomplete-brand';
+          brandLabel.textContent = ` · ${brand}`;
+          item.append(brandLabel);
+        }
         // mousedown, not click: it fires before the input loses focus.
         item.addEventListener('mousedown', (event) => {
           event.preventDefault();
@@ -88,7 +95,14 @@
         });
         if (!response.ok) return close();
         const body = await response.json();
-        show(query, Array.isArray(body.suggestions) ? body.suggestions.map(String) : []);
+        const suggestions = Array.isArray(body.suggestions) ? body.suggestions : [];
+        show(
+          query,
+          suggestions.map((suggestion) => ({
+            name: String(suggestion?.name ?? ''),
+            brand: suggestion?.brand ? String(suggestion.brand) : null,
+          })),
+        );
       } catch {
         // Aborted by a newer keystroke, or offline: the plain form still works.
       }
@@ -108,7 +122,7 @@
         highlight(active - 1);
       } else if (event.key === 'Enter' && active >= 0) {
         event.preventDefault();
-        choose(options()[active].textContent ?? '');
+        choose(options()[active].dataset.name ?? '');
       } else if (event.key === 'Escape') {
         event.preventDefault();
         close();

@@ -44,3 +44,37 @@ export function escapeLike(text: string): string {
 export function toSearchWords(folded: string, max = 5): string[] {
   return [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3))].slice(0, max);
 }
+
+/**
+ * French words too common to narrow a search ("pâtes à la bolognaise"): left out of the words
+ * searched, so "à la" alone finds nothing rather than every product.
+ */
+const STOP_WORDS = new Set([
+  'a',
+  'au',
+  'aux',
+  'd',
+  'de',
+  'des',
+  'du',
+  'en',
+  'et',
+  'l',
+  'la',
+  'le',
+  'les',
+  'un',
+  'une',
+]);
+const MAX_WORDS = 8;
+
+/**
+ * The tsquery terms of a folded query: its words but stop words, each of 3 letters or more also
+ * matching as a prefix (`nute:*` finds "nutella", `pate:*` "pâtes"); shorter ones are whole
+ * words, so "lu" finds the brand LU, not every "lucky" and "lupin". Only letters and digits
+ * remain, so no tsquery operator can slip in.
+ */
+export function toQueryWords(folded: string): string[] {
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !STOP_WORDS.has(word));
+  return [...new Set(words)].slice(0, MAX_WORDS).map((word) => (word.length >= 3 ? `${word}:*` : word));
+}

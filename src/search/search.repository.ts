@@ -1,12 +1,13 @@
 import type { Queryable } from '../db/db.js';
 import type { ProductSummary } from '../product/product.js';
 import { type SummaryRow, selectSummary, toProductSummary } from '../product/product-rows.js';
-import { escapeLike, toSearchWords } from './search-query.js';
+import { escapeLike, toQueryWords, toSearchWords } from './search-query.js';
 
-/** 0 exact name, 1 name starts with the query, 2 every word appears, 3 close spelling (typo). */
-export type MatchRank = 0 | 1 | 2 | 3;
 export interface SearchMatch extends ProductSummary {
-  rank: MatchRank;
+  /** A `MatchTier`, or 4 for a close spelling (typo). */
+  rank: MatchTier | 4;
+  /** The name is exactly the query (accents and case aside). */
+  exactName: boolean;
 }
 
 const COLUMNS = selectSummary('p');
@@ -54,55 +55,73 @@ function productsOfNames(names: string): string {
     LIMIT $2`;
 }
 
-/**
- * Search never shows delisted products (gone from OFF, kept for favourites).
- * Exact, then prefix, then all-words matches on the folded name, most popular first within a rank.
- * Two statements so the costlier one runs only when needed: the prefix arm
- * (product_names_name_search_key, text_pattern_ops) fills most lists alone; the words arm
- * (`LIKE '%word%'` per word on product_names_trgm_idx) tops the list up only when it is short.
- */
-export async function findProductsByName(
-  db: Queryable,
-  folded: string,
-  limit: number,
-  markets: readonly string[],
-): Promise<SearchMatch[]> {
-  const prefix = `${escapeLike(folded)}%`;
-  // A name sold in two markets is two rows: grouped back into one (served by
-  // product_names_market_name_key, one prefix range per market).
-  const byPrefix = await db.query<SummaryRow & { rank: MatchRank }>(
-    productsOfNames(`
-      SELECT name_search, min(CASE WHEN name_search = $4 THEN 0 ELSE 1 END) AS rank, 0 AS sort_key
-      FROM product_names
-      WHERE market = ANY ($1::text[]) AND name_search LIKE $3
-      GROUP BY name_search
-      ORDER BY rank, max(popularity) DESC, name_search
-      LIMIT $2`),
-    [markets, limit, prefix, folded],
-  );
-  const words = toSearchWords(folded);
-  if (byPrefix.length >= limit || words.length === 0) return byPrefix.map(toMatch);
-  const params: unknown[] = [markets, limit - byPrefix.length, prefix];
-  const wordConditions = words.map((word) => {
-    params.push(`%${escapeLike(word)}%`);
-    return `name_search LIKE $${params.length}`;
-  });
-  const byWords = await db.query<SummaryRow & { rank: MatchRank }>(
-    productsOfNames(`
-      SELECT name_search, 2 AS rank, 0 AS sort_key
-      FROM product_names
-      WHERE market = ANY ($1::text[]) AND ${wordConditions.join(' AND ')} AND name_search NOT LIKE $3
-      GROUP BY name_search
-      ORDER BY max(popularity) DESC, name_search
-      LIMIT $2`),
-    params,
-  );
-  return [...byPrefix, ...byWords].map(toMatch);
+/** 0 name and brand both match, 1 exact name, 2 every word in the name, 3 brand or category. */
+export type MatchTier = 0 | 1 | 2 | 3;
+export interface FoundProducts {
+  items: SearchMatch[];
+  /** Every listed product that matches, over all pages. */
+  total: number;
+  /** How many of them bear exactly the searched name. */
+  exactNames: number;
 }
 
-const toMatch = (row: SummaryRow & { rank: MatchRank }): SearchMatch => ({
+/**
+ * Search never shows delisted products (gone from OFF, kept for favourites). Names, brands and
+ * category names are searched as words (product_search_words_idx, GIN over a tsvector), the
+ * last-typed prefix of each word included. Products whose name and brand both match come first
+ * ("lindt excellence"), then exact names, then names holding every word, then brand or category
+ * matches, most popular first within a tier; `total` and `exactNames` count every hit (window
+ * aggregates), so one statement serves the page, its links and the go-straight rule.
+ */
+export async function findProducts(
+  db: Queryable,
+  folded: string,
+  markets: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<FoundProducts> {
+  const words = toQueryWords(folded);
+  if (words.length === 0) return { items: [], total: 0, exactNames: 0 };
+  const rows = await db.query<SearchRow & { total: number; exact_names: number }>(
+    `WITH hits AS (
+       SELECT s.product_id, s.popularity, s.name_search, s.name_search = $3 AS exact_name,
+         CASE
+           WHEN s.name_words @@ any_word AND s.brand_words @@ any_word THEN 0
+           WHEN s.name_search = $3 THEN 1
+           WHEN s.name_words @@ every_word THEN 2
+           ELSE 3
+         END AS rank
+       FROM product_search s,
+         to_tsquery('simple', $4) AS every_word,
+         to_tsquery('simple', $5) AS any_word
+       WHERE s.market = ANY ($1::text[]) AND s.words @@ every_word
+     ),
+     -- Ranked and counted on the narrow read-model rows; only the page's products are read.
+     page AS (
+       SELECT h.*, (count(*) OVER ())::int AS total,
+         (count(*) FILTER (WHERE h.exact_name) OVER ())::int AS exact_names
+       FROM hits h
+       ORDER BY h.rank, h.popularity DESC, h.name_search, h.product_id
+       LIMIT $2 OFFSET $6
+     )
+     SELECT ${COLUMNS}, page.rank, page.exact_name, page.total, page.exact_names
+     FROM page JOIN products p ON p.id = page.product_id
+     ORDER BY page.rank, page.popularity DESC, page.name_search, page.product_id`,
+    [markets, page.limit, folded, words.join(' & '), words.join(' | '), page.offset],
+  );
+  const [first] = rows;
+  return {
+    items: rows.map(toMatch),
+    total: Number(first?.total ?? 0),
+    exactNames: Number(first?.exact_names ?? 0),
+  };
+}
+
+type SearchRow = SummaryRow & { rank: MatchTier; exact_name: boolean };
+
+const toMatch = (row: SearchRow): SearchMatch => ({
   ...toProductSummary(row),
   rank: row.rank,
+  exactName: row.exact_name,
 });
 
 /**
@@ -119,7 +138,7 @@ export async function findProductsWithCloseNames(
   if (toSearchWords(folded).length === 0) return [];
   const rows = await db.query<SummaryRow>(
     productsOfNames(`
-      SELECT name_search, 3 AS rank, $3 <<-> name_search AS sort_key
+      SELECT name_search, 4 AS rank, $3 <<-> name_search AS sort_key
       FROM product_names
       WHERE $3 <% name_search AND market = ANY ($1::text[])
       GROUP BY name_search
@@ -127,26 +146,41 @@ export async function findProductsWithCloseNames(
       LIMIT $2`),
     [markets, limit, folded],
   );
-  return rows.map((row) => ({ ...toProductSummary(row), rank: 3 as const }));
+  return rows.map((row) => ({ ...toProductSummary(row), rank: 4 as const, exactName: false }));
 }
 
+/** The autocomplete key of what was typed, made as `product_suggestions.name_key` is. */
+export async function toSuggestionKey(db: Queryable, text: string): Promise<string> {
+  const [row] = await db.query<{ key: string }>('SELECT f_search_key($1) AS key', [text]);
+  return row?.key ?? '';
+}
+
+export type NameSuggestion = {
+  name: string;
+  brand: string | null;
+};
+
 /**
- * Autocomplete: distinct names starting with the typed text in the shopper's markets, most
- * popular first (product_names_market_name_key).
+ * Autocomplete: names starting with the typed key in the shopper's markets, most popular first,
+ * one per name key and brand (product_suggestions_key): "Coca Cola Zero" and "Coca-Cola Zero" of
+ * one brand are one suggestion. `key` comes from `toSuggestionKey`, which leaves no LIKE
+ * wildcard in it (punctuation is dropped).
  */
 export async function findNameSuggestions(
   db: Queryable,
-  folded: string,
+  key: string,
   limit: number,
   markets: readonly string[],
-): Promise<string[]> {
-  const rows = await db.query<{ name: string }>(
-    `SELECT (array_agg(name ORDER BY popularity DESC))[1] AS name FROM product_names
-     WHERE market = ANY ($1::text[]) AND name_search LIKE $3
-     GROUP BY name_search
-     ORDER BY max(popularity) DESC, name_search
+): Promise<NameSuggestion[]> {
+  if (key === '') return [];
+  return db.query<NameSuggestion>(
+    `SELECT (array_agg(name ORDER BY popularity DESC))[1] AS name,
+       (array_agg(brand ORDER BY popularity DESC))[1] AS brand
+     FROM product_suggestions
+     WHERE market = ANY ($1::text[]) AND name_key LIKE $3
+     GROUP BY name_key, brand_key
+     ORDER BY max(popularity) DESC, name_key, brand_key
      LIMIT $2`,
-    [markets, limit, `${escapeLike(folded)}%`],
+    [markets, limit, `${escapeLike(key)}%`],
   );
-  return rows.map((row) => row.name);
 }

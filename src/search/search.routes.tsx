@@ -5,11 +5,15 @@ import type { Db } from '../db/db.js';
 import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { searchCatalogue } from './search.js';
-import { findNameSuggestions, foldForSearch } from './search.repository.js';
+import { findNameSuggestions, toSuggestionKey } from './search.repository.js';
 import { SearchPage } from './search.view.js';
 import { toCleanQuery } from './search-query.js';
 
 const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 1000 })) });
+const SearchPageQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 1000 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
 const SUGGESTIONS = 8;
 
 /** `country`: the shoppers' market (config COUNTRY). */
@@ -18,12 +22,17 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db, country: stri
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   routes.get(
     '/recherche',
-    { schema: { querystring: SearchQuery }, config: { pageCache: true } },
+    { schema: { querystring: SearchPageQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
-      const outcome = await searchCatalogue(db, query, markets);
+      const page = request.query.page ?? 1;
+      // Ajv coerces a 400-digit `page` to Infinity past `maximum` (see products.routes.tsx).
+      const outcome = Number.isSafeInteger(page)
+        ? await searchCatalogue(db, query, markets, page)
+        : ({ kind: 'past-end', page } as const);
       if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 303);
-      return sendPage(reply, <SearchPage query={query} outcome={outcome} />);
+      const status = outcome.kind === 'past-end' ? 404 : 200;
+      return sendPage(reply, <SearchPage query={query} outcome={outcome} />, status);
     },
   );
 
@@ -33,9 +42,8 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db, country: stri
     { schema: { querystring: SearchQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
-      const folded = query.length < 2 ? '' : await foldForSearch(db, query);
-      const suggestions =
-        folded.length < 2 ? [] : await findNameSuggestions(db, folded, SUGGESTIONS, markets);
+      const key = query.length < 2 ? '' : await toSuggestionKey(db, query);
+      const suggestions = key.length < 2 ? [] : await findNameSuggestions(db, key, SUGGESTIONS, markets);
       return reply.header('cache-control', 'public, max-age=300').send({ query, suggestions });
     },
   );

@@ -14,7 +14,18 @@ export function SearchPage(props: { query: string; outcome: Shown }) {
       {outcome.kind === 'results' ? (
         <>
           <h1>{frSearch.resultsHeading(query)}</h1>
-          <p>{frSearch.pickOne}</p>
+          <p>
+            {frSearch.pickOne}
+            {outcome.pages > 1 ? ` ${frSearch.pageOf(outcome.page, outcome.pages)}.` : null}
+          </p>
+        </>
+      ) : null}
+      {outcome.kind === 'past-end' ? (
+        <>
+          <h1 class="h3">{frSearch.pastEndHeading(query, outcome.page)}</h1>
+          <p>
+            <a href={toResultsHref(query, 1)}>{frSearch.pastEndLink}</a>
+          </p>
         </>
       ) : null}
       {outcome.kind === 'close' ? <h1 class="h3">{frSearch.closeHeading(query)}</h1> : null}
@@ -26,6 +37,9 @@ export function SearchPage(props: { query: string; outcome: Shown }) {
       ) : null}
       {outcome.kind === 'results' || outcome.kind === 'close' ? (
         <MatchList matches={outcome.matches} />
+      ) : null}
+      {outcome.kind === 'results' ? (
+        <Pagination query={query} page={outcome.page} pages={outcome.pages} />
       ) : null}
       <SearchForm value={query} />
     </Layout>
@@ -54,5 +68,40 @@ function MatchList(props: { matches: SearchMatch[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+function toResultsHref(query: string, page: number): string {
+  const params = new URLSearchParams({ q: query });
+  if (page > 1) params.set('page', String(page));
+  return `/recherche?${params.toString()}`;
+}
+
+function Pagination(props: { query: string; page: number; pages: number }) {
+  if (props.pages <= 1) return null;
+  return (
+    <nav aria-label={frSearch.pagination} class="mt-3">
+      <ul class="pagination flex-wrap">
+        {props.page > 1 ? (
+          <li class="page-item">
+            <a class="page-link" href={toResultsHref(props.query, props.page - 1)} rel="prev">
+              {frSearch.previous}
+            </a>
+          </li>
+        ) : null}
+        <li class="page-item disabled">
+          <span class="page-link" aria-current="page">
+            {frSearch.pageOf(props.page, props.pages)}
+          </span>
+        </li>
+        {props.page < props.pages ? (
+          <li class="page-item">
+            <a class="page-link" href={toResultsHref(props.query, props.page + 1)} rel="next">
+              {frSearch.next}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   );
 }

@@ -154,6 +154,12 @@ export const frSearch = {
     'Vérifiez l’orthographe, essayez un nom plus court (« nutella » plutôt que « nutella pot 400 g ») ou tapez le code-barres du produit.',
   emptyQuery: 'Tapez le nom d’un aliment ou son code-barres.',
   barcode: (code: string) => `Code-barres ${code}`,
+  pagination: 'Pages de résultats',
+  previous: 'Page précédente',
+  next: 'Page suivante',
+  pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+  pastEndHeading: (q: string, page: number) => `Il n’y a pas de page ${page} de résultats pour « ${q} ».`,
+  pastEndLink: 'Revenir à la première page des résultats',
   autocompleteHint:
     'Des suggestions s’affichent pendant la saisie ; utilisez les flèches pour les parcourir.',
   suggestions: (count: number) =>

@@ -4,16 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { toText } from '../support/html-text.js';
+import { REAL_FIXTURES } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 import { startTestSite } from '../support/test-app.js';
 import type { TestDb } from '../support/test-db.js';
-
-export const REAL_FIXTURES = [
-  'off-dump-min-1000.jsonl.gz',
-  'purbeurre-aspidistras-fr-2019.jsonl.gz',
-  'purbeurre-davidbarat-fr-2021.jsonl.gz',
-  'purbeurre-guillaumeoj-fixture.jsonl',
-];
 
 describe('substitutes on real Open Food Facts data', () => {
   let testDb: TestDb;

@@ -8,9 +8,10 @@ import { toMarkets } from '../../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../../src/products/products.repository.js';
 import {
   findNameSuggestions,
-  findProductsByName,
+  findProducts,
   findProductsWithCloseNames,
   foldForSearch,
+  toSuggestionKey,
 } from '../../src/search/search.repository.js';
 import { createSessionStore } from '../../src/web/session-store.js';
 import { samplePath } from '../support/off-samples.js';
@@ -33,19 +34,27 @@ for (const driver of DRIVERS) {
     });
     after(() => resources.close());
 
-    it('folds accents and case as the stored column does, and ranks exact before prefix before words', async () => {
+    it('folds accents and case as the stored column does, and ranks names before categories', async () => {
       const folded = await foldForSearch(testDb.db, 'PÂTE À Tartiner');
       assert.equal(folded, 'pate a tartiner');
-      const matches = await findProductsByName(testDb.db, folded, 20, MARKETS);
-      assert.ok(matches.length > 1);
-      const ranks = matches.map((m) => m.rank);
+      const found = await findProducts(testDb.db, folded, MARKETS, { limit: 100, offset: 0 });
+      assert.ok(found.items.length > 1);
+      assert.ok(found.total >= found.items.length);
+      const ranks = found.items.map((m) => m.rank);
       assert.deepEqual(ranks, [...ranks].sort());
-      assert.ok(matches.every((m) => /tartiner/i.test(m.name)));
+      assert.ok(found.items.every((m) => m.rank === 3 || /p[âa]tes? .*tartiner/i.test(m.name)));
     });
 
-    it('treats LIKE wildcards in the query as text', async () => {
-      assert.deepEqual(await findProductsByName(testDb.db, '%', 5, MARKETS), []);
-      assert.deepEqual(await findNameSuggestions(testDb.db, '_', 5, MARKETS), []);
+    it('treats LIKE and tsquery syntax in the query as text', async () => {
+      for (const text of ['%', "'", '&|!:*', '(']) {
+        const found = await findProducts(testDb.db, await foldForSearch(testDb.db, text), MARKETS, {
+          limit: 5,
+          offset: 0,
+        });
+        assert.deepEqual(found.items, [], text);
+        const key = await toSuggestionKey(testDb.db, `_${text}`);
+        assert.deepEqual(await findNameSuggestions(testDb.db, key, 5, MARKETS), [], text);
+      }
     });
 
     it('finds close names for a typo', async () => {

@@ -51,10 +51,16 @@ describe('the shopper’s pages', () => {
       assert.match(page.body, /<search>/);
     });
 
-    it('goes straight to the substitutes when one product matches', async () => {
-      const response = await app.inject('/recherche?q=esparragos');
+    it('goes straight to the substitutes when one product matches, by its exact name', async () => {
+      const response = await app.inject('/recherche?q=edamame');
       assert.equal(response.statusCode, 303);
       assert.match(String(response.headers.location), /^\/produit\/\d+\/substituts$/);
+    });
+
+    it('lists an exact name beside the other products that match ("Esparragos", "Espárragos blancos")', async () => {
+      const response = await app.inject('/recherche?q=esparragos');
+      assert.equal(response.statusCode, 200);
+      assert.match(toText(response.body), /Esparragos .*Espárragos blancos/);
     });
 
     it('says so kindly when nothing matches', async () => {
@@ -91,7 +97,7 @@ describe('the shopper’s pages', () => {
     it('suggests names as JSON from our own catalogue, escaped by the client', async () => {
       const response = await app.inject('/api/autocomplete?q=NUT');
       assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json().suggestions.slice(0, 1), ['Nutella']);
+      assert.deepEqual(response.json().suggestions.slice(0, 1), [{ name: 'Nutella', brand: null }]);
       assert.deepEqual((await app.inject('/api/autocomplete?q=n')).json().suggestions, []);
       assert.deepEqual((await app.inject('/api/autocomplete?q=%25')).json().suggestions, []);
     });

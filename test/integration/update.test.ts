@@ -8,7 +8,7 @@ import type { Db } from '../../src/db/db.js';
 import { listFavourites, saveFavourite } from '../../src/favourites/favourites.repository.js';
 import { createOffClient } from '../../src/off/off-client.js';
 import { findProductByCode } from '../../src/products/products.repository.js';
-import { findProductsByName, foldForSearch } from '../../src/search/search.repository.js';
+import { findProducts, foldForSearch } from '../../src/search/search.repository.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import {
   DAY,
@@ -323,7 +323,9 @@ for (const driver of DRIVERS) {
       // Gone from search, still in "Mes aliments", marked on its sheet.
       const folded = await foldForSearch(db, 'Produit 5');
       assert.ok(
-        !(await findProductsByName(db, folded, 50, ['en:france', ''])).some((match) => match.code === gone),
+        !(await findProducts(db, folded, ['en:france', ''], { limit: 50, offset: 0 })).items.some(
+          (match) => match.code === gone,
+        ),
       );
       const favourites = await listFavourites(db, userId);
       assert.deepEqual(

@@ -163,7 +163,7 @@ interface GetRoute {
 }
 const GETS: GetRoute[] = [
   { url: '/', query: ['q'] },
-  { url: '/recherche', query: ['q'] },
+  { url: '/recherche', query: ['q', 'page'] },
   { url: '/api/autocomplete', query: ['q'] },
   { url: '/produit/{x}', query: [] },
   { url: '/produit/{x}/substituts', query: ['page'] },

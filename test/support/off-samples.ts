@@ -6,6 +6,14 @@ import { gunzipSync } from 'node:zlib';
 
 export const OFF_SAMPLES = fileURLToPath(new URL('../fixtures/off/', import.meta.url));
 
+/** Every JSONL fixture of real records: the catalogue the issue-12 tests import whole. */
+export const REAL_FIXTURES = [
+  'off-dump-min-1000.jsonl.gz',
+  'purbeurre-aspidistras-fr-2019.jsonl.gz',
+  'purbeurre-davidbarat-fr-2021.jsonl.gz',
+  'purbeurre-guillaumeoj-fixture.jsonl',
+];
+
 /** The path of a fixture; a missing one fails at once, naming the file and how to get it back. */
 export function samplePath(name: string): string {
   const path = `${OFF_SAMPLES}${name}`;

@@ -4,7 +4,7 @@ import { checkSignUp } from '../../src/accounts/account-forms.js';
 import { toImprovements } from '../../src/products/improvements.js';
 import { toPageWindow } from '../../src/products/substitutes.view.js';
 import { toClearMatch } from '../../src/search/search.js';
-import { toCleanQuery, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
+import { toCleanQuery, toQueryWords, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
 import { toSafeNext } from '../../src/web/safe-next.js';
 import { CLIENT_GONE_KEY, toRateLimitKey } from '../../src/web/security.js';
 
@@ -69,11 +69,15 @@ describe('search terms', () => {
     assert.equal(toCleanQuery('a'.repeat(500)).length, 100);
     assert.equal(toCleanQuery(undefined), '');
   });
-  it('keeps only words a trigram index can serve', () => {
+  it('keeps only words an index can serve: trigram (typos), full text (search)', () => {
     assert.deepEqual(toSearchWords('pate a tartiner de noisettes'), ['pate', 'tartiner', 'noisettes']);
+    // Full-text words: stop words out, short words whole ("lu" is the brand LU), longer ones prefixes.
+    assert.deepEqual(toQueryWords('pate a tartiner de noisettes'), ['pate:*', 'tartiner:*', 'noisettes:*']);
+    assert.deepEqual(toQueryWords('lu petit-beurre'), ['lu', 'petit:*', 'beurre:*']);
+    assert.deepEqual(toQueryWords("a la & | ! :* ' ("), []);
   });
   it('goes straight to a product only when the match is clear', () => {
-    const match = (code: string, rank: 0 | 1 | 2 | 3) => ({
+    const match = (code: string, exactName: boolean) => ({
       id: 1,
       code,
       name: code,
@@ -82,13 +86,23 @@ describe('search terms', () => {
       nutriscoreGrade: null,
       nutriscoreNotApplicable: false,
       imageSmallUrl: null,
-      rank,
+      rank: exactName ? (1 as const) : (2 as const),
+      exactName,
     });
-    assert.equal(toClearMatch([match('1', 0)])?.code, '1');
-    assert.equal(toClearMatch([match('1', 2)]), null, 'one partial match is listed, not taken');
-    assert.equal(toClearMatch([match('1', 0), match('2', 1)])?.code, '1');
-    assert.equal(toClearMatch([match('1', 0), match('2', 0)]), null);
-    assert.equal(toClearMatch([match('1', 1), match('2', 1)]), null);
+    const found = (items: ReturnType<typeof match>[], total = items.length) => ({
+      items,
+      total,
+      exactNames: items.filter((item) => item.exactName).length,
+    });
+    assert.equal(toClearMatch(found([match('1', true)]))?.code, '1');
+    assert.equal(toClearMatch(found([match('1', false)])), null, 'one partial match is listed, not taken');
+    assert.equal(
+      toClearMatch(found([match('1', true), match('2', false)])),
+      null,
+      'one exact name among others',
+    );
+    assert.equal(toClearMatch(found([match('1', true), match('2', true)])), null);
+    assert.equal(toClearMatch(found([match('1', true)], 40)), null, 'more matches on later pages');
   });
 });
 
