@@ -12,6 +12,7 @@ import { logIn, logOut, setFlash } from '../web/sessions.js';
 import { frAccounts, frVerification } from '../web/strings.fr.js';
 import { checkNewPassword, checkProfile, checkSignUp, type FieldErrors, toEmail } from './account-forms.js';
 import { AccountPage, LogInPage, SignUpPage } from './accounts.view.js';
+import { AUTH_RATE_LIMIT } from './auth-rate-limit.js';
 import type { EmailVerifier } from './email-verification.routes.js';
 import { markAwaitingEmailVerification } from './email-verifications.repository.js';
 import type { Passwords } from './password.js';
@@ -39,8 +40,6 @@ const FormBody = Type.Object({
   sauver: text,
 });
 
-/** Log-in, sign-up and password checks: 10 tries a minute per client address. */
-export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const authRoute = { schema: { body: FormBody }, config: { rateLimit: AUTH_RATE_LIMIT } };
 
 /** `verifier`: EMAIL_VERIFICATION's link sender, or null when it is off. */

@@ -1,7 +1,6 @@
 // Optional e-mail verification at sign-up (EMAIL_VERIFICATION, off by default): the new account gets
 // a single-use link valid one hour, made and stored like a password reset's (only its hash is
 // kept), and cannot save favourites until the link is opened. A changed address is verified again.
-import { randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -12,10 +11,10 @@ import { sendPage } from '../web/render.js';
 import { requireViewer } from '../web/require-viewer.js';
 import { setFlash } from '../web/sessions.js';
 import { frVerification } from '../web/strings.fr.js';
-import { AUTH_RATE_LIMIT } from './accounts.routes.js';
+import { AUTH_RATE_LIMIT } from './auth-rate-limit.js';
 import { createEmailVerification, verifyEmailWithToken } from './email-verifications.repository.js';
+import { createLinkToken, toTokenHash } from './link-tokens.js';
 import type { Mailer } from './mailer.js';
-import { toTokenHash } from './password-reset.routes.js';
 
 export const VERIFICATION_LIFETIME_MINUTES = 60;
 
@@ -34,7 +33,7 @@ export function createEmailVerifier(deps: {
   if (!config.mail.verifySignUps || mailer === null) return null;
   return {
     async sendLink(request, userId, email) {
-      const token = randomBytes(32).toString('base64url');
+      const token = createLinkToken();
       await createEmailVerification(db, userId, email, toTokenHash(token), VERIFICATION_LIFETIME_MINUTES);
       const link = `${config.publicUrl}/confirmer-email?jeton=${token}`;
       // Not awaited: the page answers without waiting for the SMTP server; a failure is logged

@@ -1,7 +1,6 @@
 // "Mot de passe oublié": a single-use link valid 30 minutes, sent by e-mail. The answer is the same
 // whether the address has an account or not, and the mail leaves after the answer (no timing
 // difference either); using the link ends every session of the account.
-import { createHash, randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
@@ -11,7 +10,8 @@ import { sendPage } from '../web/render.js';
 import { logIn, setFlash } from '../web/sessions.js';
 import { frReset } from '../web/strings.fr.js';
 import { checkNewPassword, toEmail } from './account-forms.js';
-import { AUTH_RATE_LIMIT } from './accounts.routes.js';
+import { AUTH_RATE_LIMIT } from './auth-rate-limit.js';
+import { createLinkToken, toTokenHash } from './link-tokens.js';
 import type { Mailer } from './mailer.js';
 import type { Passwords } from './password.js';
 import {
@@ -36,10 +36,6 @@ export interface PasswordResetDeps {
   mailer: Mailer | null;
   passwords: Passwords;
   config: Pick<Config, 'mail' | 'publicUrl'>;
-}
-
-export function toTokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 export function registerPasswordResetRoutes(
@@ -68,7 +64,7 @@ export function registerPasswordResetRoutes(
         );
       const user = await findUserCredentials(db, email);
       if (user !== null) {
-        const token = randomBytes(32).toString('base64url');
+        const token = createLinkToken();
         await createPasswordReset(db, user.id, toTokenHash(token), RESET_LIFETIME_MINUTES);
         const link = `${config.publicUrl}/nouveau-mot-de-passe?jeton=${token}`;
         // Not awaited: an address with an account must not answer slower than one without.
