@@ -27,7 +27,7 @@ export interface ImportOptions {
 /**
  * The embedded database runs inside this process: its import goes to a worker thread whose V8
  * heap is capped, since V8 otherwise lets the garbage of parsing grow the heap by hundreds of MB
- * beside PGlite's own memory (200,000 products peaked at 446 MB, 289 MB in the worker:
+ * beside PGlite's own memory (200,000 products peaked at 436 MB, 283–296 MB in the worker:
  * bench/results-log/2026-12-02-import-memory.md).
  * A kill -9 still ends it all at once; PostgreSQL imports stay in the main thread.
  */
