@@ -32,7 +32,7 @@ declare module 'fastify' {
 }
 
 /** The pages with "Sauvegarder" buttons, which show "Sauvegardé ✓" for pairs already saved. */
-const PAGES_WITH_SAVE_BUTTONS = new Set(['/produit/:code/substituts']);
+const PAGES_WITH_SAVE_BUTTONS = new Set(['/produit/:code/substituts', '/produit/:code/comparer/:other']);
 
 export function registerFavouriteRoutes(app: FastifyInstance, db: Db): void {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -7,6 +7,8 @@
 
 import {
   type CatalogueProduct,
+  GREEN_SCORE_GRADES,
+  type GreenScoreGrade,
   NUTRIENT_LEVELS,
   NUTRISCORE_GRADES,
   type NutrientLevel,
@@ -26,6 +28,10 @@ const MAX_NAME_LENGTH = 300;
 const MAX_TEXT_LENGTH = 500;
 const MAX_TAG_LENGTH = 64;
 const MAX_CODE_LENGTH = 24;
+// Real ingredient lists run to about 1,500 characters; the cap only stops a runaway field.
+const MAX_INGREDIENTS_LENGTH = 5000;
+// Allergens, additives and labels: a real record carries a few dozen at most.
+const MAX_TAGS = 60;
 const KJ_PER_KCAL = 4.184;
 const SALT_PER_SODIUM = 2.5;
 
@@ -81,6 +87,8 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
     nutriscoreScore:
       readInteger(raw.nutriscore_score) ?? readInteger(legacyNutriments['nutrition-score-fr_100g']),
     novaGroup: readNovaGroup(raw.nova_group),
+    ...readGreenScore(raw.ecoscore_grade),
+    ...readComposition(raw),
     nutriments,
     nutrientLevels: readNutrientLevels(raw, nutriments, isBeverage),
     ...readImages(raw, code.code),
@@ -200,6 +208,40 @@ function readTimestamp(value: unknown): number | null {
 function readNovaGroup(value: unknown): 1 | 2 | 3 | 4 | null {
   const group = readInteger(value);
   return group === 1 || group === 2 || group === 3 || group === 4 ? group : null;
+}
+
+// An absent list is unknown, not empty. OFF finds allergens and additives in the ingredients, so
+// an empty list says "none" only beside an ingredients text; labels are a list shoppers fill in.
+function readComposition(
+  record: Json,
+): Pick<CatalogueProduct, 'allergens' | 'additives' | 'labels' | 'ingredientsText'> {
+  const ingredientsText = firstText(
+    record,
+    ['ingredients_text_fr', 'ingredients_text'],
+    MAX_INGREDIENTS_LENGTH,
+  );
+  const fromIngredients = (value: unknown): string[] | null => {
+    const tags = isPresent(value) ? readTags(value) : [];
+    return tags.length > 0 || (ingredientsText !== null && isPresent(value)) ? tags : null;
+  };
+  return {
+    allergens: fromIngredients(record.allergens_tags),
+    additives: fromIngredients(record.additives_tags),
+    labels: isPresent(record.labels_tags) ? readTags(record.labels_tags) : null,
+    ingredientsText,
+  };
+}
+
+// OFF writes "unknown" for products it could not score, "not-applicable" for waters and the like.
+function readGreenScore(value: unknown): {
+  greenScoreGrade: GreenScoreGrade | null;
+  greenScoreNotApplicable: boolean;
+} {
+  const word = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return {
+    greenScoreGrade: isOneOf(GREEN_SCORE_GRADES, word) ? word : null,
+    greenScoreNotApplicable: word === NOT_APPLICABLE,
+  };
 }
 
 interface Nutriscore {
@@ -475,13 +517,18 @@ function readReferenceCategory(record: Json, categories: ProductCategory[]): str
   return hierarchy.at(-1) ?? null;
 }
 
-const COUNTRY_TAG = /^[a-z]{2,3}:[a-z0-9-]{1,60}$/;
+const TAG = /^[a-z]{2,3}:[a-z0-9-]{1,60}$/;
 
 function readCountries(record: Json): string[] {
-  const tags = readList(record.countries_tags)
+  return readTags(record.countries_tags, Number.POSITIVE_INFINITY);
+}
+
+/** OFF taxonomy tags (`en:gluten`, `fr:label-rouge`): lower-cased, well-formed, unique, capped. */
+function readTags(value: unknown, limit = MAX_TAGS): string[] {
+  const tags = readList(value)
     .map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : ''))
-    .filter((tag) => COUNTRY_TAG.test(tag));
-  return [...new Set(tags)];
+    .filter((tag) => TAG.test(tag));
+  return [...new Set(tags)].slice(0, limit);
 }
 
 function readCategoryName(value: unknown): string | null {

@@ -3,6 +3,8 @@
 // repositories derive their SELECT lists and the import its INSERT from these.
 import type {
   CatalogueProduct,
+  GreenScoreGrade,
+  NovaGroup,
   NutrientLevel,
   NutriscoreGrade,
   NutriscoreVersion,
@@ -108,6 +110,12 @@ export type SheetRow = SubstituteRow & {
   data_date: Date;
   data_date_is_import: boolean;
   delisted: boolean;
+  nova_group: NovaGroup | null;
+  ecoscore_grade: GreenScoreGrade | 'not-applicable' | null;
+  allergens_tags: string[] | null;
+  additives_tags: string[] | null;
+  labels_tags: string[] | null;
+  ingredients_text: string | null;
 };
 
 /** The columns of `toProductSheet`, the product page. */
@@ -117,7 +125,9 @@ export function selectSheet(alias = 'p'): string {
     ${p}.energy_kcal_100g, ${p}.fiber_100g, ${p}.proteins_100g, ${p}.fat_level, ${p}.saturated_fat_level,
     ${p}.sugars_level, ${p}.salt_level, ${p}.category_ids, ${p}.reference_category_id, ${p}.countries_tags,
     ${p}.is_beverage, coalesce(${p}.last_modified_at, ${p}.updated_at) AS data_date,
-    ${p}.last_modified_at IS NULL AS data_date_is_import, ${p}.delisted_at IS NOT NULL AS delisted`;
+    ${p}.last_modified_at IS NULL AS data_date_is_import, ${p}.delisted_at IS NOT NULL AS delisted,
+    ${p}.nova_group, ${p}.ecoscore_grade, ${p}.allergens_tags, ${p}.additives_tags, ${p}.labels_tags,
+    ${p}.ingredients_text`;
 }
 
 export function toProductSheet(row: SheetRow): ProductSheet {
@@ -147,6 +157,13 @@ export function toProductSheet(row: SheetRow): ProductSheet {
     dataDate: new Date(row.data_date),
     dataDateIsImport: row.data_date_is_import,
     delisted: row.delisted,
+    novaGroup: row.nova_group,
+    greenScoreGrade: row.ecoscore_grade === 'not-applicable' ? null : row.ecoscore_grade,
+    greenScoreNotApplicable: row.ecoscore_grade === 'not-applicable',
+    allergens: row.allergens_tags,
+    additives: row.additives_tags,
+    labels: row.labels_tags,
+    ingredientsText: row.ingredients_text,
   };
 }
 
@@ -186,6 +203,11 @@ export const WRITTEN_COLUMNS = {
   reference_category_id: 'integer',
   countries_tags: 'text[]',
   is_beverage: 'boolean',
+  ecoscore_grade: 'text',
+  allergens_tags: 'text[]',
+  additives_tags: 'text[]',
+  labels_tags: 'text[]',
+  ingredients_text: 'text',
 } as const;
 
 export type ProductRow = { [column in keyof typeof WRITTEN_COLUMNS]: unknown };
@@ -230,5 +252,10 @@ export function toProductRow(product: CatalogueProduct, categories: ProductCateg
     reference_category_id: categories.referenceCategoryId,
     countries_tags: product.countries,
     is_beverage: product.isBeverage,
+    ecoscore_grade: product.greenScoreNotApplicable ? 'not-applicable' : product.greenScoreGrade,
+    allergens_tags: product.allergens,
+    additives_tags: product.additives,
+    labels_tags: product.labels,
+    ingredients_text: product.ingredientsText,
   };
 }

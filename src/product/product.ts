@@ -13,6 +13,26 @@ export type NutriscoreGrade = (typeof NUTRISCORE_GRADES)[number];
 export const NUTRISCORE_VERSIONS = ['2023', '2021'] as const;
 export type NutriscoreVersion = (typeof NUTRISCORE_VERSIONS)[number];
 
+/** The Green-Score (OFF's `ecoscore_grade`, formerly Eco-Score): A+ to F. */
+export const GREEN_SCORE_GRADES = ['a-plus', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
+export type GreenScoreGrade = (typeof GREEN_SCORE_GRADES)[number];
+
+export type NovaGroup = 1 | 2 | 3 | 4;
+
+/** What the sheet shows beside the Nutri-Score (migration 012); lists are OFF tags (`en:gluten`). */
+export interface ProductDetails {
+  novaGroup: NovaGroup | null;
+  greenScoreGrade: GreenScoreGrade | null;
+  /** OFF says the Green-Score does not apply (waters, …): not the same as unknown. */
+  greenScoreNotApplicable: boolean;
+  /** Null when the record does not say (not the same as none). */
+  allergens: string[] | null;
+  additives: string[] | null;
+  labels: string[] | null;
+  /** In French when the record has it, else in the product's main language. */
+  ingredientsText: string | null;
+}
+
 export const NUTRIENT_LEVELS = ['low', 'moderate', 'high'] as const;
 export type NutrientLevel = (typeof NUTRIENT_LEVELS)[number];
 
@@ -42,7 +62,7 @@ export interface ProductCategory {
   name: string | null;
 }
 
-export interface CatalogueProduct {
+export interface CatalogueProduct extends ProductDetails {
   /** Barcode, digits only, leading zeros kept. */
   code: string;
   name: string;
@@ -56,7 +76,6 @@ export interface CatalogueProduct {
   /** OFF says the Nutri-Score does not apply (waters, chewing gum, infant food…): not the same as unknown. */
   nutriscoreNotApplicable: boolean;
   nutriscoreScore: number | null;
-  novaGroup: 1 | 2 | 3 | 4 | null;
   nutriments: Nutriments;
   nutrientLevels: NutrientLevels;
   /** Front picture, 400 px. */
@@ -99,7 +118,7 @@ export interface ProductSummary {
   imageSmallUrl: string | null;
 }
 
-export interface ProductSheet extends ProductSummary {
+export interface ProductSheet extends ProductSummary, ProductDetails {
   nutriscoreVersion: NutriscoreVersion | null;
   genericName: string | null;
   imageUrl: string | null;

@@ -1,9 +1,11 @@
-import type { LevelledNutrient, NutrientLevel, ProductSheet } from '../product/product.js';
+import type { ComponentChildren } from 'preact';
+import type { LevelledNutrient, NovaGroup, NutrientLevel, ProductSheet } from '../product/product.js';
 import { Layout, SearchForm } from '../web/layout.js';
 import { fr, frProducts } from '../web/strings.fr.js';
 import { toInCountries, toInCountry } from './country-names.js';
 import { formatGrams } from './improvements.js';
 import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js';
+import { toAdditiveName, toAllergenName, toLabelName } from './tag-names.js';
 
 const NUTRIENT_ORDER: LevelledNutrient[] = ['fat', 'saturatedFat', 'sugars', 'salt'];
 const LEVEL_CLASS: Record<NutrientLevel, string> = {
@@ -70,7 +72,7 @@ export function ProductSheetPage(props: { product: ProductSheet; country: string
             <a class="btn btn-brand" href={`/produit/${product.code}/substituts`}>
               {frProducts.seeSubstitutes}
             </a>
-            <a class="btn btn-outline-secondary" href={product.offUrl} rel="noopener">
+            <a class="btn btn-outline-secondary" href={toFrenchOffUrl(product.code)} rel="noopener">
               {frProducts.offLink}
             </a>
           </p>
@@ -89,6 +91,7 @@ export function ProductSheetPage(props: { product: ProductSheet; country: string
               {frProducts.delisted}
             </p>
           ) : null}
+          <ProductDetailsList product={product} />
           <p class="small text-body-secondary">
             {(product.dataDateIsImport ? frProducts.importDate : frProducts.dataDate)(
               formatDate(product.dataDate),
@@ -98,6 +101,68 @@ export function ProductSheetPage(props: { product: ProductSheet; country: string
       </article>
     </Layout>
   );
+}
+
+/** The product's page on the French Open Food Facts site. */
+export function toFrenchOffUrl(code: string): string {
+  return `https://fr.openfoodfacts.org/produit/${code}`;
+}
+
+function ProductDetailsList(props: { product: ProductSheet }) {
+  const { product } = props;
+  const list = (tags: string[] | null, toName: (tag: string) => string, none: string) =>
+    tags === null ? frProducts.unknownValue : tags.length === 0 ? none : tags.map(toName).join(', ');
+  const rows: [string, ComponentChildren][] = [
+    [frProducts.nova, toNovaText(product.novaGroup)],
+    [frProducts.greenScore, toGreenScoreText(product)],
+    [frProducts.allergens, list(product.allergens, toAllergenName, frProducts.noAllergens)],
+    [frProducts.additives, list(product.additives, toAdditiveName, frProducts.noAdditives)],
+    [frProducts.labels, list(product.labels, toLabelName, frProducts.noLabels)],
+    [
+      frProducts.ingredients,
+      product.ingredientsText === null ? (
+        frProducts.unknownValue
+      ) : (
+        <IngredientsText text={product.ingredientsText} />
+      ),
+    ],
+    [frProducts.barcode, product.code],
+  ];
+  return (
+    <section class="product-details mt-4" aria-labelledby="details-heading">
+      <h2 id="details-heading" class="h4">
+        {frProducts.detailsTitle}
+      </h2>
+      <dl class="row small">
+        {rows.map(([term, value]) => (
+          <>
+            <dt class="col-sm-4">{term}</dt>
+            <dd class="col-sm-8">{value}</dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** OFF marks the allergens of an ingredients list as `_blé_`: shown in bold, as on packs. */
+function IngredientsText(props: { text: string }) {
+  return (
+    <>
+      {props.text.split(/_([^_]+)_/).map((part, index) => (index % 2 === 1 ? <strong>{part}</strong> : part))}
+    </>
+  );
+}
+
+export function toNovaText(group: NovaGroup | null): string {
+  return group === null ? frProducts.unknownValue : frProducts.novaValue(group, frProducts.novaGroups[group]);
+}
+
+function toGreenScoreText(
+  product: Pick<ProductSheet, 'greenScoreGrade' | 'greenScoreNotApplicable'>,
+): string {
+  if (product.greenScoreGrade !== null) return frProducts.greenScoreValue(product.greenScoreGrade);
+  return product.greenScoreNotApplicable ? frProducts.greenScoreNotApplicable : frProducts.unknownValue;
 }
 
 export function PageOutOfRangePage(props: { code: string; name: string; page: number; pages: number }) {

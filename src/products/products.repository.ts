@@ -81,6 +81,28 @@ export async function findSubstitutes(
   return { chain, category: null, items: [], total: 0 };
 }
 
+/**
+ * Whether the substitutes pages offer `candidate` for `product`: a strictly better grade, sold in
+ * `markets`, in the category the substitutes search settles on (findSubstitutes).
+ */
+export async function isOfferedSubstitute(
+  db: Queryable,
+  product: SubstitutesTarget,
+  candidate: Pick<ProductSheet, 'id' | 'nutriscoreGrade' | 'categoryIds' | 'countries'>,
+  markets: readonly string[],
+): Promise<boolean> {
+  const { nutriscoreGrade: grade } = product;
+  if (grade === null || candidate.nutriscoreGrade === null || candidate.nutriscoreGrade >= grade)
+    return false;
+  if (candidate.id === product.id) return false;
+  const soldThere = markets.some((market) =>
+    market === '' ? candidate.countries.length === 0 : candidate.countries.includes(market),
+  );
+  if (!soldThere) return false;
+  const found = await findSubstitutes(db, product, markets, { limit: 1, offset: 0 });
+  return found.category !== null && candidate.categoryIds.includes(found.category.id);
+}
+
 /** categories_pkey */
 async function findCategoryFacts(db: Queryable, ids: readonly number[]): Promise<CategoryFacts[]> {
   if (ids.length === 0) return [];

@@ -5,14 +5,18 @@ import type { Db } from '../db/db.js';
 import type { ProductSheet } from '../product/product.js';
 import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
+import { ComparisonPage } from './comparison.view.js';
 import { PageOutOfRangePage, ProductSheetPage, UnknownProductPage } from './product.view.js';
-import { findProductByCode, findSubstitutes } from './products.repository.js';
+import { findProductByCode, findSubstitutes, isOfferedSubstitute } from './products.repository.js';
 import { type SubstitutesOutcome, SubstitutesPage } from './substitutes.view.js';
 
 export const SUBSTITUTES_PER_PAGE = 6;
 const BARCODE = /^[0-9]{1,24}$/;
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+// A newer page: a code that is not a barcode is a bad request (400), an unknown one a 404.
+const BARCODE_PARAM = Type.String({ pattern: BARCODE.source });
+const PairParams = Type.Object({ code: BARCODE_PARAM, other: BARCODE_PARAM });
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 
 /** `country`: the shoppers' market (config COUNTRY). */
@@ -45,6 +49,22 @@ export function registerProductRoutes(app: FastifyInstance, db: Db, country: str
         );
       }
       return sendPage(reply, <SubstitutesPage product={product} outcome={outcome} country={country} />);
+    },
+  );
+
+  routes.get(
+    '/produit/:code/comparer/:other',
+    { schema: { params: PairParams }, config: { pageCache: true } },
+    async (request, reply) => {
+      const { code, other: otherCode } = request.params;
+      const [product, other] = await Promise.all([
+        findProductByCode(db, code),
+        findProductByCode(db, otherCode),
+      ]);
+      if (product === null) return sendUnknown(reply, code);
+      if (other === null) return sendUnknown(reply, otherCode);
+      const isSubstitute = await isOfferedSubstitute(db, product, other, markets);
+      return sendPage(reply, <ComparisonPage product={product} other={other} isSubstitute={isSubstitute} />);
     },
   );
 }

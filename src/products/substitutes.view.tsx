@@ -113,8 +113,6 @@ function SubstituteCard(props: {
   improvements: Improvement[];
 }) {
   const { product, substitute } = props;
-  const { viewer, currentUrl, savedPairs } = usePageContext();
-  const pair = `${product.code}-${substitute.code}`;
   return (
     <article class="card h-100 substitute-card">
       <div class="card-body d-flex gap-3">
@@ -135,25 +133,43 @@ function SubstituteCard(props: {
           </ul>
         </div>
       </div>
-      <div class="card-footer bg-transparent border-0 pt-0">
-        {viewer === null ? (
-          <a
-            class="btn btn-outline-brand btn-sm"
-            href={`/connexion?${new URLSearchParams({ next: currentUrl, sauver: pair })}`}
-            aria-label={frProducts.saveFor(substitute.name)}
-          >
-            {frProducts.save}
-          </a>
-        ) : (
-          <FavouriteForm
-            saved={savedPairs.has(pair)}
-            product={product.code}
-            substitute={substitute}
-            next={currentUrl}
-          />
-        )}
+      <div class="card-footer bg-transparent border-0 pt-0 d-flex flex-wrap align-items-center gap-2">
+        <SaveSubstituteButton product={product} substitute={substitute} />
+        <a
+          class="btn btn-link btn-sm compare-link"
+          href={`/produit/${product.code}/comparer/${substitute.code}`}
+          aria-label={frProducts.compareWith(substitute.name)}
+        >
+          {frProducts.compare}
+        </a>
       </div>
     </article>
+  );
+}
+
+/** "Sauvegarder" (through the log-in page for a visitor), or "Sauvegardé ✓" and "Retirer". */
+export function SaveSubstituteButton(props: {
+  product: Pick<ProductSheet, 'code'>;
+  substitute: Pick<Substitute, 'code' | 'name'>;
+}) {
+  const { product, substitute } = props;
+  const { viewer, currentUrl, savedPairs } = usePageContext();
+  const pair = `${product.code}-${substitute.code}`;
+  return viewer === null ? (
+    <a
+      class="btn btn-outline-brand btn-sm"
+      href={`/connexion?${new URLSearchParams({ next: currentUrl, sauver: pair })}`}
+      aria-label={frProducts.saveFor(substitute.name)}
+    >
+      {frProducts.save}
+    </a>
+  ) : (
+    <FavouriteForm
+      saved={savedPairs.has(pair)}
+      product={product.code}
+      substitute={substitute}
+      next={currentUrl}
+    />
   );
 }
 
@@ -208,7 +224,12 @@ export function toPageWindow(page: number, pages: number): (number | null)[] {
 }
 
 /** Saves the pair, or, once saved, says so and removes it; both come back to `next`. */
-function FavouriteForm(props: { saved: boolean; product: string; substitute: Substitute; next: string }) {
+function FavouriteForm(props: {
+  saved: boolean;
+  product: string;
+  substitute: Pick<Substitute, 'code' | 'name'>;
+  next: string;
+}) {
   const { saved, substitute } = props;
   return (
     <form
