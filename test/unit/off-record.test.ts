@@ -301,7 +301,38 @@ test('a dump product shows its name, grade, front picture and categories in OFF 
     referenceCategory: 'en:cocoa-and-hazelnuts-spreads',
     countries: ['en:france'],
     isBeverage: false,
+    greenScoreGrade: 'd',
+    greenScoreNotApplicable: false,
+    // Empty lists beside an empty ingredients text: OFF found nothing because it had nothing to read.
+    allergens: null,
+    additives: null,
+    labels: ['en:no-gluten', 'en:no-palm-oil'],
+    ingredientsText: null,
   });
+});
+
+test('the sheet’s details come from OFF’s own fields, an absent or unread list being unknown', () => {
+  // Marks & Spencer All Butter Sultana Cookies, from the dump.
+  const cookies = findProduct(dump, '00011686');
+  assert.equal(cookies.novaGroup, 4);
+  assert.equal(cookies.greenScoreGrade, 'c');
+  assert.deepEqual(cookies.allergens, ['en:gluten', 'en:milk']);
+  assert.deepEqual(cookies.additives, ['en:e450', 'en:e500', 'en:e500ii', 'en:e503']);
+  assert.deepEqual(cookies.labels, ['en:vegetarian', 'en:green-dot', 'en:pure-butter']);
+  assert.match(cookies.ingredientsText ?? '', /^Farine de _blé_/);
+
+  const product = (fields: Record<string, unknown>) => accept({ code: '1', product_name: 'x', ...fields });
+  assert.deepEqual(product({ ingredients_text_fr: 'eau', allergens_tags: [] }).allergens, []);
+  assert.equal(product({ ingredients_text_fr: 'eau' }).allergens, null);
+  assert.equal(product({ allergens_tags: [] }).allergens, null);
+  assert.equal(product({ ingredients_text: 'water', ingredients_text_fr: 'eau' }).ingredientsText, 'eau');
+  assert.equal(product({ ingredients_text: 'water' }).ingredientsText, 'water');
+  assert.deepEqual(product({ labels_tags: 'en:organic, EN:PDO,bad tag' }).labels, ['en:organic', 'en:pdo']);
+  assert.equal(product({ ecoscore_grade: 'a-plus' }).greenScoreGrade, 'a-plus');
+  assert.equal(product({ ecoscore_grade: 'unknown' }).greenScoreGrade, null);
+  assert.equal(product({ ecoscore_grade: 'unknown' }).greenScoreNotApplicable, false);
+  assert.equal(product({ ecoscore_grade: 'not-applicable' }).greenScoreNotApplicable, true);
+  assert.equal(product({ ecoscore_grade: 3 }).greenScoreGrade, null);
 });
 
 test('the reference category is OFF’s compared_to_category, else the deepest of categories_hierarchy', () => {
