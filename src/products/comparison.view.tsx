@@ -59,7 +59,7 @@ export function ComparisonPage(props: { product: ProductSheet; other: ProductShe
       {props.isSubstitute ? null : <p class="alert alert-info">{frProducts.compareNotSubstitute}</p>}
       <p class="small text-body-secondary">{frProducts.compareBetterHint}</p>
       <div class="table-responsive">
-        <table class="table comparison align-middle">
+        <table class="table comparison align-middle caption-top">
           <caption>{frProducts.compareCaption(per)}</caption>
           <thead>
             <tr>

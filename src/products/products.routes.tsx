@@ -7,7 +7,12 @@ import { toMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { ComparisonPage } from './comparison.view.js';
 import { PageOutOfRangePage, ProductSheetPage, UnknownProductPage } from './product.view.js';
-import { findProductByCode, findSubstitutes, isOfferedSubstitute } from './products.repository.js';
+import {
+  type CategoryFacts,
+  findProductByCode,
+  findSubstitutes,
+  isOfferedSubstitute,
+} from './products.repository.js';
 import { type SubstitutesOutcome, SubstitutesPage } from './substitutes.view.js';
 
 export const SUBSTITUTES_PER_PAGE = 6;
@@ -94,6 +99,11 @@ async function findOutcome(
     offset: (page - 1) * SUBSTITUTES_PER_PAGE,
   });
   if (found.chain.length === 0) return single({ kind: 'no-category' });
+  // A category no other product carries (an untaxonomised tag of an old record, say) says
+  // nothing about the aisle: "maybe already the best choice" would be a claim on no data.
+  if (found.category === null && found.chain.every((category) => category.productCount <= 1)) {
+    return single({ kind: 'alone', category: found.chain[0] as CategoryFacts });
+  }
   if (found.category === null) return single({ kind: 'none-better', searched: found.chain });
   const pages = Math.ceil(found.total / SUBSTITUTES_PER_PAGE);
   if (page > pages) return { kind: 'out-of-range', pages };

@@ -13,6 +13,8 @@ export type SubstitutesOutcome =
   | { kind: 'not-applicable' }
   | { kind: 'no-category' }
   | { kind: 'none-better'; searched: CategoryFacts[] }
+  /** Its only usable category holds no other product: nothing to compare with. */
+  | { kind: 'alone'; category: CategoryFacts }
   | {
       kind: 'substitutes';
       items: Substitute[];
@@ -67,6 +69,8 @@ function SubstitutesBody(props: { product: ProductSheet; outcome: SubstitutesOut
   if (outcome.kind === 'not-applicable') return <p class="alert alert-info">{frProducts.notApplicable}</p>;
   if (outcome.kind === 'no-grade') return <p class="alert alert-info">{frProducts.noGrade}</p>;
   if (outcome.kind === 'no-category') return <p class="alert alert-info">{frProducts.noCategory}</p>;
+  if (outcome.kind === 'alone')
+    return <p class="alert alert-info">{frProducts.alone(outcome.category.name)}</p>;
   if (outcome.kind === 'none-better') {
     return (
       <p class="alert alert-info">

@@ -152,6 +152,8 @@ export const frProducts = {
     const widened = broader.length > 0 ? ` ni des rayons plus larges ${broader.join(', ')}` : '';
     return `Aucun aliment vendu ${country} du rayon ${reference}${widened} n’a un meilleur Nutri-Score dans notre catalogue : c’est peut-être déjà le meilleur choix de son rayon.`;
   },
+  alone: (category: string) =>
+    `Aucun autre aliment de notre catalogue n’est rangé dans « ${category} », la seule catégorie assez précise de ce produit : nous ne pouvons ni le comparer à des aliments du même type, ni dire s’il est un bon choix.`,
   noCategory:
     'Open Food Facts ne range cet aliment dans aucune catégorie assez précise pour le comparer à des aliments du même type : nous ne proposons pas de substitut plutôt que de comparer des aliments différents.',
   sameAisle: (category: string) => `Même rayon : ${category}`,

@@ -185,6 +185,19 @@ describe('the shopper’s journey in Chromium', () => {
     await expectAccessible(page, 'product sheet');
     await snap(page, 'product-sheet');
 
+    // The product and one substitute side by side, from the card's own link.
+    await page.goto(substitutesUrl);
+    await page
+      .locator('.substitute-card')
+      .first()
+      .getByRole('link', { name: /^Comparer avec/ })
+      .click();
+    await page.waitForURL(/\/comparer\/\d+$/);
+    assert.match((await page.locator('table caption').textContent()) ?? '', /Comparaison pour 100 (g|ml)/);
+    assert.ok((await page.getByRole('rowheader').count()) >= 9, 'every criterion has its row');
+    await expectAccessible(page, 'comparison');
+    await snap(page, 'comparison');
+
     await page.goto(substitutesUrl);
     await page
       .locator('.substitute-card')

@@ -168,6 +168,8 @@ const GETS: GetRoute[] = [
   { url: '/produit/{x}', query: [] },
   { url: '/produit/{x}/substituts', query: ['page'] },
   { url: '/produit/{known}/substituts', query: ['page'] },
+  { url: '/produit/{known}/comparer/{x}', query: [] },
+  { url: '/produit/{x}/comparer/{known}', query: [] },
   { url: '/inscription', query: ['next', 'sauver'] },
   { url: '/connexion', query: ['next', 'sauver'] },
   { url: '/mon-compte', query: [] },
