@@ -8,6 +8,12 @@ import { NutriscoreBadge, ProductPicture, productLine } from './product-parts.js
 import { toAdditiveName, toAllergenName, toLabelName } from './tag-names.js';
 
 const NUTRIENT_ORDER: LevelledNutrient[] = ['fat', 'saturatedFat', 'sugars', 'salt'];
+/** Stored too, and what a shopper reads on a pack, but without OFF levels. */
+const OTHER_NUTRIENTS: { key: 'energyKcal' | 'fiber' | 'proteins'; label: string; unit: 'kcal' | 'g' }[] = [
+  { key: 'energyKcal', label: frProducts.energy, unit: 'kcal' },
+  { key: 'fiber', label: frProducts.fiber, unit: 'g' },
+  { key: 'proteins', label: frProducts.proteins, unit: 'g' },
+];
 const LEVEL_CLASS: Record<NutrientLevel, string> = {
   low: 'level-low',
   moderate: 'level-moderate',
@@ -64,6 +70,22 @@ export function ProductSheetPage(props: { product: ProductSheet; country: string
                   {level === null ? null : (
                     <span class={`badge ${LEVEL_CLASS[level]}`}>{frProducts.levels[level]}</span>
                   )}
+                </li>
+              );
+            })}
+            {OTHER_NUTRIENTS.map(({ key, label, unit }) => {
+              const value = product.nutriments[key];
+              return (
+                <li class="d-flex flex-wrap align-items-center gap-2 mb-2">
+                  <span class="level-dot level-none" aria-hidden="true" />
+                  <span class="fw-semibold">{label}</span>
+                  <span>
+                    {value === null
+                      ? frProducts.unknownValue
+                      : unit === 'kcal'
+                        ? `${Math.round(value)} kcal`
+                        : `${formatGrams(value)} g`}
+                  </span>
                 </li>
               );
             })}

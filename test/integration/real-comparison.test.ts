@@ -59,6 +59,7 @@ describe('the product sheet and the comparison page on real Open Food Facts data
       // OFF marks allergens in the ingredients as _blé_: bold on the page, underscores gone.
       assert.match(html, /Farine de <strong>blé<\/strong>/);
       assert.match(text, /Code-barres 00011686/);
+      assert.match(text, /Énergie \d+ kcal Fibres [\d,]+ g Protéines [\d,]+ g/);
       assert.match(html, /href="https:\/\/fr\.openfoodfacts\.org\/produit\/00011686"/);
     });
 
