@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { toText } from '../support/html-text.js';
+import { createInjectBrowser } from '../support/inject-browser.js';
 import { REAL_FIXTURES } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 import { startTestSite } from '../support/test-app.js';
@@ -123,6 +124,30 @@ describe('the product sheet and the comparison page on real Open Food Facts data
       const html = await get(`/produit/${NUTELLA}/comparer/${COCA_COLA}`);
       assert.match(toText(html), /n’est pas un substitut que nous proposons/);
       assert.doesNotMatch(html, /sauver=|Sauvegarder/);
+    });
+
+    it('saves the substitute from the comparison page and then shows it saved', async () => {
+      const { url, other } = await firstComparison(NUTELLA);
+      const browser = createInjectBrowser(app);
+      await browser.get('/inscription');
+      const password = 'du-beurre-de-qualite';
+      const signUp = await browser.post('/inscription', {
+        email: 'comparer@example.org',
+        firstName: 'Colette',
+        lastName: '',
+        password,
+        passwordConfirm: password,
+        next: url,
+      });
+      assert.equal(signUp.statusCode, 303);
+      const unsaved = await browser.get(url);
+      assert.match(unsaved.body, new RegExp(`name="substitute" value="${other}"`));
+      const saved = await browser.post('/mes-aliments', { product: NUTELLA, substitute: other, next: url });
+      assert.equal(saved.statusCode, 303);
+      assert.equal(saved.headers.location, url);
+      const savedPage = toText((await browser.get(url)).body);
+      assert.match(savedPage, /Sauvegardé ✓/);
+      assert.match(savedPage, /Retirer/);
     });
 
     it('answers an unknown barcode with a 404 and a bad one with a 400', async () => {
