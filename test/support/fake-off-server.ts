@@ -3,6 +3,12 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { TAXONOMY_PATH } from '../../src/off/taxonomy.js';
+import { readSample } from './off-samples.js';
+
+/** OFF's real category taxonomy trimmed to the test records' categories (test/fixtures/off/README.md). */
+export const TAXONOMY_FIXTURE = 'off-categories-taxonomy.json.gz';
 
 export interface RecordedRequest {
   path: string;
@@ -25,7 +31,7 @@ export interface FakeOff {
   requests: RecordedRequest[];
   /** Products the search API pages through. */
   searchProducts: unknown[];
-  /** Static files by path, e.g. `/data/openfoodfacts-products.jsonl.gz`. */
+  /** Static files by path, e.g. `/data/openfoodfacts-products.jsonl.gz`; the taxonomy from the start. */
   files: Map<string, Buffer>;
   faults: Map<string, Fault>;
   /** Resolves when the next request for `path` arrives. */
@@ -38,7 +44,7 @@ export async function startFakeOff(): Promise<FakeOff> {
   const fake: Omit<FakeOff, 'url' | 'close'> = {
     requests: [],
     searchProducts: [],
-    files: new Map(),
+    files: new Map([[TAXONOMY_PATH, gunzipSync(readSample(TAXONOMY_FIXTURE))]]),
     faults: new Map(),
     nextRequest: (path) => new Promise((arrived) => waiting.push({ path, arrived })),
   };
@@ -123,5 +129,6 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 function contentType(path: string): string {
   if (path.endsWith('.gz')) return 'application/gzip';
   if (path.endsWith('.txt')) return 'text/plain';
+  if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }
