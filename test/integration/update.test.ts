@@ -11,7 +11,7 @@ import { createOffClient } from '../../src/off/off-client.js';
 import { TAXONOMY_PATH } from '../../src/off/taxonomy.js';
 import { findProductByCode } from '../../src/products/products.repository.js';
 import { findProducts, foldForSearch } from '../../src/search/search.repository.js';
-import { type FakeOff, startFakeOff, TAXONOMY_FIXTURE } from '../support/fake-off-server.js';
+import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
 import {
   DAY,
   deltaDownloads,
@@ -22,7 +22,7 @@ import {
   type TestProduct,
   toJsonlGz,
 } from '../support/off-deltas.js';
-import { readSample } from '../support/off-samples.js';
+import { readSample, TAXONOMY_FIXTURE } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 

@@ -5,10 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { TAXONOMY_PATH } from '../../src/off/taxonomy.js';
-import { readSample } from './off-samples.js';
-
-/** OFF's real category taxonomy trimmed to the test records' categories (test/fixtures/off/README.md). */
-export const TAXONOMY_FIXTURE = 'off-categories-taxonomy.json.gz';
+import { readSample, TAXONOMY_FIXTURE } from './off-samples.js';
 
 export interface RecordedRequest {
   path: string;
