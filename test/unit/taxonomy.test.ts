@@ -7,6 +7,7 @@ import {
   toTaxonomyCategories,
   toTaxonomyIndex,
 } from '../../src/off/taxonomy.js';
+import { generateTaxonomy } from '../support/catalogue-generator.js';
 
 // The shape of OFF's categories.full.json (entries copied from the real file, trimmed).
 const TAXONOMY = {
@@ -110,5 +111,16 @@ describe('OFF’s category taxonomy', () => {
     // Without a taxonomy, nothing changes.
     const categories = [{ tag: 'fr:produits-laitiers', name: 'Produits Laitiers' }];
     assert.deepEqual(toTaxonomyCategories(categories, toTaxonomyIndex([])), categories);
+  });
+});
+
+describe('the generated catalogue’s taxonomy (the 1M benchmarks)', () => {
+  it('has OFF’s shape: every entry read, broad roots and deep leaves, French names', () => {
+    const { categories, skipped } = parseTaxonomy(generateTaxonomy());
+    assert.equal(skipped, 0);
+    const depths = categories.map((category) => category.depth);
+    assert.ok(depths.filter((depth) => depth === 0).length >= 5, 'several roots');
+    assert.ok(Math.max(...depths) >= 4, 'leaves at least 4 deep');
+    assert.ok(categories.every((category) => category.nameFr !== null));
   });
 });
