@@ -3,7 +3,11 @@
 // substitutes of every French C/D/E product with at least two categories are checked through
 // the site's own functions (findProductByCode, findSubstitutes, toImprovements).
 // Run: `npm run bench:quality` (about a minute; no server, no network). Method: bench/README.md.
+// OFF's category taxonomy (the trimmed real one of test/fixtures/off) is stored by the first
+// import, as `import --taxonomy` does; `npm run bench:quality -- --no-taxonomy` measures without it.
+import { gunzipSync } from 'node:zlib';
 import { importCatalogue } from '../src/catalogue/import.js';
+import { toLoadedTaxonomy } from '../src/catalogue/taxonomy.repository.js';
 import { migrate } from '../src/db/migrate.js';
 import { createPgliteDb } from '../src/db/pglite.js';
 import { openJsonlFile } from '../src/off/record-source.js';
@@ -11,7 +15,7 @@ import { toMarkets } from '../src/product/product-rows.js';
 import { toImprovements } from '../src/products/improvements.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
-import { samplePath } from '../test/support/off-samples.js';
+import { readSample, samplePath } from '../test/support/off-samples.js';
 
 const FIXTURES = [
   'off-dump-min-1000.jsonl.gz',
@@ -23,7 +27,16 @@ const COUNTRY = 'en:france';
 
 const db = await createPgliteDb(null);
 await migrate(db);
-for (const name of FIXTURES) await importCatalogue(db, await openJsonlFile(samplePath(name)));
+const TAXONOMY = 'off-categories-taxonomy.json.gz';
+const withTaxonomy = !process.argv.includes('--no-taxonomy');
+const taxonomy = withTaxonomy
+  ? toLoadedTaxonomy(gunzipSync(readSample(TAXONOMY)).toString('utf8'), TAXONOMY)
+  : undefined;
+for (const [index, name] of FIXTURES.entries()) {
+  await importCatalogue(db, await openJsonlFile(samplePath(name)), {
+    ...(index === 0 && taxonomy !== undefined ? { taxonomy } : {}),
+  });
+}
 
 type Row = {
   code: string;
@@ -114,7 +127,7 @@ await db.close();
 const share = (part: number, whole: number) =>
   whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)} %`;
 const lines = [
-  `Substitute quality on the real OFF fixtures (${new Date().toISOString().slice(0, 10)}, COUNTRY=${COUNTRY})`,
+  `Substitute quality on the real OFF fixtures (${new Date().toISOString().slice(0, 10)}, COUNTRY=${COUNTRY}, ${taxonomy === undefined ? 'no taxonomy' : `taxonomy: ${taxonomy.categories.length} categories`})`,
   '',
   '| measure | value |',
   '| --- | ---: |',

@@ -16,6 +16,7 @@ import {
   type ImportRunResult,
   startImportRun,
 } from './import-runs.repository.js';
+import { type LoadedTaxonomy, loadTaxonomyIndex, saveTaxonomy } from './taxonomy.repository.js';
 import { saveSeenCodes } from './update-runs.repository.js';
 
 const BATCH_SIZE = 2_000;
@@ -47,6 +48,8 @@ export interface ImportCatalogueOptions extends WriteRecordsOptions {
   allowEmpty?: boolean;
   /** Do everything, then roll back: the run changes nothing and leaves no trace in import_runs. */
   dryRun?: boolean;
+  /** OFF's category taxonomy, stored in the run before its records are read (they are mapped with it). */
+  taxonomy?: LoadedTaxonomy;
 }
 
 export class ImportError extends Error {
@@ -72,6 +75,7 @@ export async function importCatalogue(
 ): Promise<ImportSummary> {
   const run = { kind: options.kind ?? 'import', label: source.label, dryRun: options.dryRun === true };
   return runImport(db, run, async (tx, tally) => {
+    if (options.taxonomy !== undefined) await saveTaxonomy(tx, options.taxonomy);
     const written = await writeRecords(tx, source, tally, options);
     if (tally.recordsRead === 0 && options.allowEmpty !== true)
       throw new Error(`${source.label} holds no record: nothing was imported`);
@@ -167,6 +171,7 @@ export async function writeRecords(
     options.observer?.onProgress?.({ recordsRead: tally.recordsRead, ...source.position() });
 
   const categories = await loadCategoryIndex(tx);
+  const taxonomy = await loadTaxonomyIndex(tx);
   const written: WriteCounts = { written: 0, added: 0, updated: 0 };
   const write = async (products: CatalogueProduct[]) => {
     await saveNewCategories(tx, categories, products);
@@ -201,7 +206,7 @@ export async function writeRecords(
         }
         continue;
       }
-      const mapped = toCatalogueProduct(record.raw);
+      const mapped = toCatalogueProduct(record.raw, taxonomy);
       if (!mapped.ok) {
         reject(record.line, mapped.reason);
         continue;

@@ -2,7 +2,7 @@
 // files (or its full export when they do not reach back far enough), as one import run — one
 // transaction, one `import_runs` row of kind 'update' — so readers see the previous catalogue
 // until the new one is complete, and a failure changes nothing.
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import {
   FULL_EXPORT_PATH,
   fetchDeltaIndex,
@@ -10,8 +10,9 @@ import {
   planUpdate,
   type UpdatePlan,
 } from '../off/deltas.js';
-import type { OffClient } from '../off/off-client.js';
+import { type OffClient, OffRequestError } from '../off/off-client.js';
 import { openJsonlUrl, type RecordSource } from '../off/record-source.js';
+import { fetchTaxonomyText, TAXONOMY_PATH, TaxonomyError } from '../off/taxonomy.js';
 import {
   ImportError,
   type ImportObserver,
@@ -20,6 +21,7 @@ import {
   toRunResult,
   writeRecords,
 } from './import.js';
+import { saveTaxonomy, toLoadedTaxonomy } from './taxonomy.repository.js';
 import {
   countListedProducts,
   createSeenCodes,
@@ -64,7 +66,11 @@ export interface UpdateSummary extends ImportSummary {
   before: ListedCounts;
   after: ListedCounts;
   dryRun: boolean;
+  /** OFF's category taxonomy: stored anew, the same as stored, or kept because the download failed (why). */
+  taxonomy: TaxonomyOutcome;
 }
+
+export type TaxonomyOutcome = { kind: 'updated' | 'unchanged' } | { kind: 'kept'; reason: string };
 
 /** Another update holds the lock: this one did nothing and recorded nothing. */
 export class UpdateBusyError extends Error {
@@ -107,6 +113,8 @@ export async function updateCatalogue(db: Db, options: UpdateOptions): Promise<U
           if ('error' in planned) throw planned.error;
           const { plan } = planned;
           const before = await countListedProducts(tx);
+          // Before the records, which are mapped with it.
+          const taxonomy = await refreshTaxonomy(tx, options);
           await createSeenCodes(tx);
           const written = await writeRecords(tx, await openPlannedSource(options, plan), tally, {
             ...(options.observer === undefined ? {} : { observer: options.observer }),
@@ -121,7 +129,7 @@ export async function updateCatalogue(db: Db, options: UpdateOptions): Promise<U
           const after = await countListedProducts(tx);
           if (options.force !== true) requireNoBigShrink(before, after, options.maxShrink);
           await saveUpdateRecord(tx, runId, toUpdateRecord(plan));
-          return { result: toRunResult(tally, written, productsDelisted), before, after, plan };
+          return { result: toRunResult(tally, written, productsDelisted), before, after, plan, taxonomy };
         },
       );
       return {
@@ -160,6 +168,31 @@ async function withUpdateLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
     if (row?.locked !== true) throw new UpdateBusyError();
     return work();
   });
+}
+
+/**
+ * Downloads OFF's category taxonomy and stores it when it changed. The products come first: a
+ * taxonomy that cannot be downloaded or read keeps the stored one and says why, never fails the run.
+ */
+async function refreshTaxonomy(
+  tx: Queryable,
+  options: Pick<UpdateOptions, 'client' | 'staticUrl'>,
+): Promise<TaxonomyOutcome> {
+  const url = `${options.staticUrl}${TAXONOMY_PATH}`;
+  let text: string;
+  try {
+    text = await fetchTaxonomyText(options.client, options.staticUrl);
+  } catch (error) {
+    if (!(error instanceof OffRequestError)) throw error;
+    return { kind: 'kept', reason: error.message };
+  }
+  try {
+    const saved = await saveTaxonomy(tx, toLoadedTaxonomy(text, url));
+    return { kind: saved ? 'updated' : 'unchanged' };
+  } catch (error) {
+    if (!(error instanceof TaxonomyError)) throw error;
+    return { kind: 'kept', reason: error.message };
+  }
 }
 
 /** From OFF's delta index: the deltas to apply, or the full export to read, and why. */

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ImportError, type ImportObserver, importCatalogue } from '../catalogue/import.js';
+import { type LoadedTaxonomy, toLoadedTaxonomy } from '../catalogue/taxonomy.repository.js';
 import type { Config } from '../config.js';
 import { createOffClient } from '../off/off-client.js';
 import {
@@ -8,6 +9,7 @@ import {
   openJsonlUrl,
   type RecordSource,
 } from '../off/record-source.js';
+import { readTaxonomyFile } from '../off/taxonomy.js';
 import { CliError } from './cli-error.js';
 import { openReadyDb } from './database.js';
 import { formatImportSummary } from './import-summary.js';
@@ -22,6 +24,8 @@ export interface ImportOptions {
   pageSize: number;
   pages: number;
   sort: string;
+  /** OFF's `categories.full.json` (or gzipped) to store before the records are read. */
+  taxonomy?: string;
 }
 
 /**
@@ -73,8 +77,13 @@ export async function importAndSummarise(
 ): Promise<string> {
   const db = await openReadyDb(config);
   try {
+    const taxonomy = options.taxonomy === undefined ? undefined : await readTaxonomy(options.taxonomy);
     const source = await openSource(config, options, signal);
-    const summary = await importCatalogue(db, source, { observer, signal });
+    const summary = await importCatalogue(db, source, {
+      observer,
+      signal,
+      ...(taxonomy === undefined ? {} : { taxonomy }),
+    });
     return formatImportSummary(summary, source.label);
   } catch (error) {
     if (error instanceof ImportError) {
@@ -116,6 +125,17 @@ function importInWorker(
     );
     worker.on('exit', (code) => reject(new Error(`the import worker stopped (exit code ${code})`)));
   }).finally(() => signal.removeEventListener('abort', abort));
+}
+
+async function readTaxonomy(path: string): Promise<LoadedTaxonomy> {
+  try {
+    return toLoadedTaxonomy(await readTaxonomyFile(path), path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    throw new CliError(`--taxonomy: cannot read ${path}: ${reason}; nothing was imported`);
+  }
 }
 
 async function openSource(

@@ -58,6 +58,10 @@ program
   .option('--page-size <n>', 'with --api: products per page', positiveInteger, 1000)
   .option('--pages <n>', 'with --api: number of pages', positiveInteger, 3)
   .option('--sort <field>', 'with --api: OFF sort_by field', 'unique_scans_n')
+  .option(
+    '--taxonomy <path>',
+    "OFF's category taxonomy (categories.full.json, or .json.gz) to store first: display-name categories are matched to its tags",
+  )
   .action(async (options) => (await import('./import.command.js')).runImport(loadConfig(), options));
 
 program

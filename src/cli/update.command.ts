@@ -1,5 +1,10 @@
 import { ImportError } from '../catalogue/import.js';
-import { UpdateBusyError, type UpdateSummary, updateCatalogue } from '../catalogue/update.js';
+import {
+  type TaxonomyOutcome,
+  UpdateBusyError,
+  type UpdateSummary,
+  updateCatalogue,
+} from '../catalogue/update.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { createOffClient } from '../off/off-client.js';
@@ -87,10 +92,15 @@ function describeSummary(summary: UpdateSummary): string {
       : summary.deltasApplied.length === 0
         ? 'no new delta: already up to date'
         : `${summary.deltasApplied.length} delta(s)`;
-  const counts = `added ${summary.productsAdded}, updated ${summary.productsUpdated}, delisted ${summary.productsDelisted}, rejected ${summary.recordsRejected}`;
+  const counts = `added ${summary.productsAdded}, updated ${summary.productsUpdated}, delisted ${summary.productsDelisted}, rejected ${summary.recordsRejected}; ${describeTaxonomy(summary.taxonomy)}`;
   return summary.dryRun
     ? `dry run, nothing was changed: from ${source}, would have ${counts}`
     : `update succeeded (run #${summary.runId}) from ${source}: ${counts}`;
+}
+
+function describeTaxonomy(taxonomy: TaxonomyOutcome): string {
+  if (taxonomy.kind === 'kept') return `category taxonomy kept as it was (${taxonomy.reason})`;
+  return taxonomy.kind === 'updated' ? 'category taxonomy updated' : 'category taxonomy unchanged';
 }
 
 function toLogFields(summary: UpdateSummary) {
@@ -106,6 +116,7 @@ function toLogFields(summary: UpdateSummary) {
     productsUpdated: summary.productsUpdated,
     productsUnchanged: summary.productsUnchanged,
     productsDelisted: summary.productsDelisted,
+    taxonomy: summary.taxonomy.kind,
     listedBefore: summary.before.listed,
     listedAfter: summary.after.listed,
     seconds: Math.round(summary.seconds * 10) / 10,

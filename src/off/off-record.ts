@@ -19,6 +19,7 @@ import {
   type ProductCategory,
   type RecordResult,
 } from '../product/product.js';
+import { type TaxonomyIndex, toTaxonomyCategories } from './taxonomy.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +64,11 @@ const UNITS_PER_GRAM = new Map([
 const LANG = /^[a-z]{2,3}$/;
 const DECIMAL = /^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[-+]?\d+)?$/i;
 
-export function toCatalogueProduct(raw: unknown): RecordResult {
+/**
+ * One OFF record as a catalogue product, or why not. With OFF's category `taxonomy` (stored by
+ * an import or update), display-name categories become its tags and every ancestor is added.
+ */
+export function toCatalogueProduct(raw: unknown, taxonomy?: TaxonomyIndex): RecordResult {
   if (!isRecord(raw)) return { ok: false, reason: 'record is not an object' };
 
   const code = readCode(raw);
@@ -74,7 +79,8 @@ export function toCatalogueProduct(raw: unknown): RecordResult {
 
   const legacyNutriments = isRecord(raw.nutriments) ? raw.nutriments : {};
   const nutriments = readNutriments(raw, legacyNutriments);
-  const categories = readCategories(raw);
+  const read = readCategories(raw);
+  const categories = taxonomy === undefined ? read : toTaxonomyCategories(read, taxonomy);
   const isBeverage = categories.some((category) => BEVERAGE_TAGS.has(category.tag));
 
   const product: CatalogueProduct = {

@@ -103,15 +103,31 @@ export async function isOfferedSubstitute(
   return found.category !== null && candidate.categoryIds.includes(found.category.id);
 }
 
-/** categories_pkey */
+/** categories_pkey, taxonomy_categories_pkey */
 async function findCategoryFacts(db: Queryable, ids: readonly number[]): Promise<CategoryFacts[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query<{ id: number; tag: string; name: string; product_count: number }>(
-    'SELECT id, tag, name, product_count FROM categories WHERE id = ANY ($1::int[])',
+  const rows = await db.query<{
+    id: number;
+    tag: string;
+    name: string;
+    product_count: number;
+    depth: number | null;
+    parents: string[] | null;
+  }>(
+    `SELECT c.id, c.tag, c.name, c.product_count, t.depth, t.parents
+     FROM categories c LEFT JOIN taxonomy_categories t ON t.tag = c.tag
+     WHERE c.id = ANY ($1::int[])`,
     [ids],
-    { prepareAs: 'find-category-facts' },
+    { prepareAs: 'find-category-facts-with-taxonomy' },
   );
-  return rows.map((row) => ({ id: row.id, tag: row.tag, name: row.name, productCount: row.product_count }));
+  return rows.map((row) => ({
+    id: row.id,
+    tag: row.tag,
+    name: row.name,
+    productCount: row.product_count,
+    depth: row.depth,
+    parents: row.parents ?? [],
+  }));
 }
 
 /** category_top_products_key: (category, market, grade) ranges, at most 301 rows each. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PRODUCTION_ENV, runCli, startCli, waitForExit, waitForServer } from '../support/cli.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
-import { readSample, readSampleRecords, samplePath } from '../support/off-samples.js';
+import { readSample, readSampleRecords, samplePath, TAXONOMY_FIXTURE } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 import { createTestDb, databaseUrl, requireTestEnv, type TestDb, withAdmin } from '../support/test-db.js';
 
@@ -28,6 +28,47 @@ describe('the pur-beurre command on a PostgreSQL server', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /49 records .* records\/s/);
     assert.match(result.stdout, /added 49, updated 0, unchanged 0, rejected 0/);
+  });
+
+  it('imports with OFF’s category taxonomy: display names become its tags, named in French', async () => {
+    const result = await runCli(
+      [
+        'import',
+        '--file',
+        samplePath('purbeurre-guillaumeoj-fixture.jsonl'),
+        '--taxonomy',
+        samplePath(TAXONOMY_FIXTURE),
+      ],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const rows = await testDb.db.query<{ tag: string; name: string }>(
+      `SELECT tag, name FROM categories WHERE tag IN ('fr:plant-based-foods', 'en:plant-based-foods') ORDER BY tag`,
+    );
+    // The fixture's `fr:Plant-based foods` (an English name) is OFF's en:plant-based-foods.
+    assert.ok(
+      rows.some((row) => row.tag === 'en:plant-based-foods' && row.name === "Aliments d'origine végétale"),
+    );
+    const [unmapped] = await testDb.db.query<{ products: number }>(
+      `SELECT count(*)::int AS products FROM products p JOIN categories c ON c.id = ANY (p.category_ids)
+       WHERE c.tag = 'fr:plant-based-foods'`,
+    );
+    assert.equal(unmapped?.products, 0);
+  });
+
+  it('refuses a taxonomy file it cannot read in one line, importing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pur-beurre-taxonomy-'));
+    const bad = join(dir, 'categories.full.json');
+    writeFileSync(bad, '["en:dairies"]');
+    const result = await runCli(
+      ['import', '--file', samplePath('purbeurre-guillaumeoj-fixture.jsonl'), '--taxonomy', bad],
+      env,
+    );
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^pur-beurre: --taxonomy: cannot read .*: not a category taxonomy: got an array, expected an object keyed by tag .*; nothing was imported\n$/,
+    );
   });
 
   it('says which file it cannot read, without a stack trace', async () => {

@@ -14,7 +14,7 @@ describe('substitutes on real Open Food Facts data', () => {
   let app: FastifyInstance;
   const resources = new Resources();
   before(async () => {
-    ({ testDb, app } = await startTestSite(resources, { fixtures: REAL_FIXTURES }));
+    ({ testDb, app } = await startTestSite(resources, { fixtures: REAL_FIXTURES, taxonomy: true }));
   });
   after(() => resources.close());
 
@@ -84,14 +84,28 @@ describe('substitutes on real Open Food Facts data', () => {
     });
 
     it('offers a camembert only camemberts or soft cheeses, and says so when none is better', async () => {
-      // No camembert nor bloomy-rind cheese of the fixtures grades better than D: widening further
-      // would reach cow cheeses (a light mozzarella), another kind of food.
+      // Too few camemberts in the fixtures to be a shelf (MIN_REFERENCE_PRODUCTS): the reference is
+      // its deepest big-enough category, soft cheeses with bloomy rind; none grades better than D,
+      // and the search never widens to en:cheeses (a near-root: fromage blanc, mozzarella).
       const { page, products } = await substitutesOf('3596710343355');
       assert.deepEqual(products, []);
       assert.match(
         page,
-        /Aucun aliment vendu en France du rayon « Camemberts » ni des rayons plus larges « Soft cheeses with bloomy rind »/,
+        /Aucun aliment vendu en France du rayon « Fromages à pâte molle à croûte fleurie » n’a un meilleur Nutri-Score/,
       );
+    });
+
+    it('matches display-name categories to OFF’s tags through the taxonomy', async () => {
+      // The 2021 dump writes "Produits Laitiers"; OFF's taxonomy names en:dairies so.
+      const [row] = await testDb.db.query<{ tags: string[] }>(
+        `SELECT ARRAY(SELECT c.tag FROM categories c WHERE c.id = ANY (p.category_ids)) AS tags
+         FROM products p WHERE p.code = '7613035866386'`,
+      );
+      assert.deepEqual(row?.tags, ['en:dairies']);
+      const [untranslated] = await testDb.db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM categories WHERE tag = 'fr:produits-laitiers'`,
+      );
+      assert.equal(untranslated?.count, 0);
     });
 
     it('never tells an E camembert whose only category is not an OFF one that it may be the best choice', async () => {
@@ -126,7 +140,7 @@ describe('substitutes on real Open Food Facts data', () => {
       assert.equal(response.statusCode, 404);
       assert.match(
         toText(response.body),
-        /Il n’y a pas de page 99 : les substituts de ce produit tiennent sur 1 page\b/,
+        /Il n’y a pas de page 99 : les substituts de ce produit tiennent sur 2 pages\b/,
       );
       assert.doesNotMatch(toText(response.body), /code-barres/);
     });

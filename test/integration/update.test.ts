@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { createUser } from '../../src/accounts/users.repository.js';
 import type { ImportError } from '../../src/catalogue/import.js';
 import { findLatestImportRun } from '../../src/catalogue/import-runs.repository.js';
@@ -7,6 +8,7 @@ import { UpdateBusyError, type UpdateOptions, updateCatalogue } from '../../src/
 import type { Db } from '../../src/db/db.js';
 import { listFavourites, saveFavourite } from '../../src/favourites/favourites.repository.js';
 import { createOffClient } from '../../src/off/off-client.js';
+import { TAXONOMY_PATH } from '../../src/off/taxonomy.js';
 import { findProductByCode } from '../../src/products/products.repository.js';
 import { findProducts, foldForSearch } from '../../src/search/search.repository.js';
 import { type FakeOff, startFakeOff } from '../support/fake-off-server.js';
@@ -20,6 +22,7 @@ import {
   type TestProduct,
   toJsonlGz,
 } from '../support/off-deltas.js';
+import { readSample, TAXONOMY_FIXTURE } from '../support/off-samples.js';
 import { Resources } from '../support/resources.js';
 import { createTestDb, DRIVERS, type TestDb } from '../support/test-db.js';
 
@@ -344,6 +347,76 @@ for (const driver of DRIVERS) {
         [gone],
       );
       assert.equal(back?.delisted_at, null);
+    });
+
+    it('stores OFF’s category taxonomy when it changed, names categories and maps display names with it', async () => {
+      const stored = async () =>
+        db.query<{ tag: string; name_fr: string | null }>(
+          `SELECT tag, name_fr FROM taxonomy_categories WHERE tag IN ('en:sweet-spreads', 'en:dairies') ORDER BY tag`,
+        );
+      const categoriesOf = async (productCode: string) => {
+        const [row] = await db.query<{ tags: string[]; names: string[] }>(
+          `SELECT ARRAY(SELECT c.tag FROM categories c WHERE c.id = ANY (p.category_ids) ORDER BY c.tag) AS tags,
+             ARRAY(SELECT c.name FROM categories c WHERE c.id = ANY (p.category_ids) ORDER BY c.tag) AS names
+           FROM products p WHERE p.code = $1`,
+          [productCode],
+        );
+        return row;
+      };
+      // The fake serves the real (trimmed) taxonomy from the start: the earlier runs stored it.
+      const first = await update();
+      assert.equal(first.taxonomy.kind, 'unchanged');
+      assert.deepEqual(await stored(), [
+        { tag: 'en:dairies', name_fr: 'Produits laitiers' },
+        { tag: 'en:sweet-spreads', name_fr: 'Produits à tartiner sucrés' },
+      ]);
+      const shown = async () =>
+        db.query<{ name: string }>(`SELECT name FROM categories WHERE tag = 'en:sweet-spreads'`);
+      assert.deepEqual(await shown(), [{ name: 'Produits à tartiner sucrés' }]);
+
+      // OFF publishes a changed taxonomy, and a delta brings a record with display names only.
+      const taxonomy = {
+        'en:spreads': { name: { en: 'Spreads', fr: 'Produits à tartiner' }, parents: [] },
+        'en:sweet-spreads': {
+          name: { en: 'Sweet spreads', fr: 'Pâtes à tartiner sucrées' },
+          parents: ['en:spreads'],
+          synonyms: { fr: ['Pâtes à tartiner sucrées', 'Produits à tartiner sucrés'] },
+        },
+        'en:dairies': { name: { en: 'Dairies', fr: 'Produits laitiers' }, synonyms: { fr: ['laitages'] } },
+        'en:broken': 'not an entry',
+      };
+      off.files.set(TAXONOMY_PATH, Buffer.from(JSON.stringify(taxonomy)));
+      const derived = {
+        code: code(40),
+        product_name: 'Crème dessert',
+        nutriscore_grade: 'c',
+        categories: 'Laitages, Produits à tartiner sucrés',
+      };
+      publish(deltaName(T0 + 7 * DAY, T0 + 8 * DAY), toJsonlGz([], [JSON.stringify(derived)]));
+      const changed = await update();
+      assert.equal(changed.taxonomy.kind, 'updated');
+      assert.deepEqual(await stored(), [
+        { tag: 'en:dairies', name_fr: 'Produits laitiers' },
+        { tag: 'en:sweet-spreads', name_fr: 'Pâtes à tartiner sucrées' },
+      ]);
+      assert.deepEqual(await shown(), [{ name: 'Pâtes à tartiner sucrées' }]);
+      // The display names became OFF's tags, with their parents, shown by their French names.
+      assert.deepEqual(await categoriesOf(derived.code), {
+        tags: ['en:dairies', 'en:spreads', 'en:sweet-spreads'],
+        names: ['Produits laitiers', 'Produits à tartiner', 'Pâtes à tartiner sucrées'],
+      });
+      const [source] = await db.query<{ categories: number; skipped: number }>(
+        'SELECT categories, skipped FROM taxonomy_source',
+      );
+      assert.deepEqual(source, { categories: 3, skipped: 1 });
+
+      // A taxonomy that cannot be downloaded keeps the stored one, and the products are updated all the same.
+      off.files.delete(TAXONOMY_PATH);
+      const kept = await update();
+      assert.equal(kept.taxonomy.kind, 'kept');
+      assert.match(kept.taxonomy.kind === 'kept' ? kept.taxonomy.reason : '', /HTTP 404/);
+      assert.equal((await stored()).length, 2);
+      off.files.set(TAXONOMY_PATH, gunzipSync(readSample(TAXONOMY_FIXTURE)));
     });
 
     it('refuses a --since older than the deltas Open Food Facts keeps', async () => {

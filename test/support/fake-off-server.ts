@@ -3,6 +3,9 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { TAXONOMY_PATH } from '../../src/off/taxonomy.js';
+import { readSample, TAXONOMY_FIXTURE } from './off-samples.js';
 
 export interface RecordedRequest {
   path: string;
@@ -25,7 +28,7 @@ export interface FakeOff {
   requests: RecordedRequest[];
   /** Products the search API pages through. */
   searchProducts: unknown[];
-  /** Static files by path, e.g. `/data/openfoodfacts-products.jsonl.gz`. */
+  /** Static files by path, e.g. `/data/openfoodfacts-products.jsonl.gz`; the taxonomy from the start. */
   files: Map<string, Buffer>;
   faults: Map<string, Fault>;
   /** Resolves when the next request for `path` arrives. */
@@ -38,7 +41,7 @@ export async function startFakeOff(): Promise<FakeOff> {
   const fake: Omit<FakeOff, 'url' | 'close'> = {
     requests: [],
     searchProducts: [],
-    files: new Map(),
+    files: new Map([[TAXONOMY_PATH, gunzipSync(readSample(TAXONOMY_FIXTURE))]]),
     faults: new Map(),
     nextRequest: (path) => new Promise((arrived) => waiting.push({ path, arrived })),
   };
@@ -123,5 +126,6 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 function contentType(path: string): string {
   if (path.endsWith('.gz')) return 'application/gzip';
   if (path.endsWith('.txt')) return 'text/plain';
+  if (path.endsWith('.json')) return 'application/json';
   return 'application/octet-stream';
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { type LoadedTaxonomy, toLoadedTaxonomy } from '../../src/catalogue/taxonomy.repository.js';
 
 export const OFF_SAMPLES = fileURLToPath(new URL('../fixtures/off/', import.meta.url));
 
@@ -60,4 +61,11 @@ export function checkFixtures(): string[] {
       ? []
       : [`test fixture ${path} differs from SHA256SUMS (git checkout -- test/fixtures/off/${name})`];
   });
+}
+
+/** OFF's real category taxonomy trimmed to the fixtures' categories (README.md), as the import reads it. */
+export const TAXONOMY_FIXTURE = 'off-categories-taxonomy.json.gz';
+
+export function readTaxonomyFixture(): LoadedTaxonomy {
+  return toLoadedTaxonomy(gunzipSync(readSample(TAXONOMY_FIXTURE)).toString('utf8'), TAXONOMY_FIXTURE);
 }

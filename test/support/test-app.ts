@@ -4,7 +4,7 @@ import { importCatalogue } from '../../src/catalogue/import.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
 import { openJsonlFile } from '../../src/off/record-source.js';
-import { samplePath } from './off-samples.js';
+import { readTaxonomyFixture, samplePath } from './off-samples.js';
 import type { Resources } from './resources.js';
 import { createTestDb, type Driver, type TestDb } from './test-db.js';
 
@@ -30,7 +30,7 @@ export interface TestSite {
 
 /**
  * The setup most site tests share: a database of their own (`driver`, PGlite unless said),
- * filled with the named real OFF fixtures (`test/fixtures/off/`), and the app on it
+ * filled with the named real OFF fixtures (`test/fixtures/off/`, with OFF's taxonomy if asked), and the app on it
  * (`buildTestApp` with `env` and `deps`); both are registered with `resources`, which closes them.
  */
 export async function startTestSite(
@@ -38,13 +38,17 @@ export async function startTestSite(
   options: {
     driver?: Driver;
     fixtures?: readonly string[];
+    /** Store OFF's category taxonomy (the trimmed real one) with the first fixture, as `import --taxonomy` does. */
+    taxonomy?: boolean;
     env?: Record<string, string>;
     deps?: Omit<AppDeps, 'config' | 'db'>;
   } = {},
 ): Promise<TestSite> {
   const testDb = resources.add(await createTestDb(options.driver ?? 'pglite'), (t) => t.drop());
-  for (const name of options.fixtures ?? []) {
-    await importCatalogue(testDb.db, await openJsonlFile(samplePath(name)));
+  for (const [index, name] of (options.fixtures ?? []).entries()) {
+    await importCatalogue(testDb.db, await openJsonlFile(samplePath(name)), {
+      ...(index === 0 && options.taxonomy === true ? { taxonomy: readTaxonomyFixture() } : {}),
+    });
   }
   const app = resources.add(await buildTestApp(testDb.db, options.env, options.deps), (a) => a.close());
   return { testDb, app };
