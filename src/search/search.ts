@@ -1,35 +1,44 @@
 // What a search leads to: a product (barcode), its substitutes (one clear match), a page of
-// results, close names (typos), or nothing.
+// results (of the query as typed, or spelled right when nothing matched it), or nothing.
 import type { Queryable } from '../db/db.js';
 import {
   type FoundProducts,
   findProductCodeByBarcode,
   findProducts,
-  findProductsWithCloseNames,
   foldForSearch,
+  lookUpWords,
   type SearchMatch,
 } from './search.repository.js';
-import { toSearchTerm } from './search-query.js';
+import { applyCorrections, chooseCorrection, toCorrectableWords, toSearchTerm } from './search-query.js';
 
 export const RESULTS_LIMIT = 20;
 
 export type SearchOutcome =
   | { kind: 'empty' }
   | { kind: 'redirect'; location: string }
-  | { kind: 'results'; matches: SearchMatch[]; page: number; pages: number }
-  | { kind: 'close'; matches: SearchMatch[] }
+  | {
+      kind: 'results';
+      matches: SearchMatch[];
+      page: number;
+      pages: number;
+      /** The query as searched when nothing matched it as typed: its words spelled right, folded. */
+      corrected?: string;
+    }
   | { kind: 'past-end'; page: number }
   | { kind: 'none' };
 
 /**
  * `markets`: the shopper's (toMarkets); a barcode finds any product, sold there or not.
- * `page` counts from 1; only the first page may go straight to a product or offer close names.
+ * `page` counts from 1; only the first page may go straight to a product. When nothing matches
+ * the words as typed, they are spelled right against the catalogue's vocabulary and searched
+ * again ("nutela" → "nutella"), unless `exact` (the shopper asked for the words as typed).
  */
 export async function searchCatalogue(
   db: Queryable,
   query: string,
   markets: readonly string[],
   page = 1,
+  { exact = false }: { exact?: boolean } = {},
 ): Promise<SearchOutcome> {
   const term = toSearchTerm(query);
   if (term.kind === 'empty') return { kind: 'empty' };
@@ -39,21 +48,41 @@ export async function searchCatalogue(
     return { kind: 'redirect', location: `/produit/${code ?? term.codes[0]}` };
   }
   const folded = await foldForSearch(db, term.text);
-  const found = await findProducts(db, folded, markets, {
-    limit: RESULTS_LIMIT,
-    offset: (page - 1) * RESULTS_LIMIT,
-  });
-  if (page > 1) {
-    if (found.items.length === 0) return { kind: 'past-end', page };
-  } else {
-    const clear = toClearMatch(found);
-    if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
-  }
+  const window = { limit: RESULTS_LIMIT, offset: (page - 1) * RESULTS_LIMIT };
+  const found = await findProducts(db, folded, markets, window);
   if (found.items.length > 0) {
+    const clear = page === 1 ? toClearMatch(found) : null;
+    if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
     return { kind: 'results', matches: found.items, page, pages: Math.ceil(found.total / RESULTS_LIMIT) };
   }
-  const close = await findProductsWithCloseNames(db, folded, RESULTS_LIMIT, markets);
-  return close.length > 0 ? { kind: 'close', matches: close } : { kind: 'none' };
+  // Nothing on this page: a typo, or a page past the end (whose count the empty page cannot
+  // tell). Known words get no correction, so a page past the end costs one lookup more.
+  const corrected = exact ? null : await correctSpelling(db, folded);
+  if (corrected !== null) {
+    const again = await findProducts(db, corrected, markets, window);
+    // A guess never goes straight to a product: the shopper sees what was searched instead.
+    if (again.items.length > 0) {
+      const pages = Math.ceil(again.total / RESULTS_LIMIT);
+      return { kind: 'results', matches: again.items, page, pages, corrected };
+    }
+  }
+  return page > 1 ? { kind: 'past-end', page } : { kind: 'none' };
+}
+
+/**
+ * The folded query with each word found nowhere in the catalogue (not even as the start of a
+ * word) replaced by the vocabulary word it most likely meant; null when no word needed it or
+ * none could be corrected.
+ */
+export async function correctSpelling(db: Queryable, folded: string): Promise<string | null> {
+  const lookups = await lookUpWords(db, toCorrectableWords(folded));
+  const corrections = new Map<string, string>();
+  for (const lookup of lookups) {
+    if (lookup.known) continue;
+    const correction = chooseCorrection(lookup.word, lookup.candidates);
+    if (correction !== null) corrections.set(lookup.word, correction);
+  }
+  return corrections.size === 0 ? null : applyCorrections(folded, corrections);
 }
 
 /**
