@@ -8,6 +8,9 @@
 // its own process. Loopback only.
 //
 //   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32] [--nginx-cache off]
+//   npm run bench:load -- --n 1000000 --database-url postgres://… (on a catalogue already imported
+//     from the generator with that size: not imported again, not dropped; e.g. after bench:scale's
+//     reads on the same database, so that one 1M import serves both)
 //
 // Runs through test/support/with-postgres.ts, which provides a throwaway PostgreSQL server. nginx and wrk
 // are Debian's (`apt-get install nginx wrk`): wrk, written in C, costs the 2 cores a fraction of
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     // off: measure the instances' own page cache alone, as before the kit's nginx cache.
     'nginx-cache': { type: 'string', default: 'on' },
+    'database-url': { type: 'string' },
   },
 });
 const NGINX_CACHE = values['nginx-cache'] !== 'off';
@@ -164,8 +168,27 @@ try {
 const file = await ensureCatalogueFile(n);
 const { terms, prefixes, codes } = generateSiteMixInput(n);
 const coldCodes = listGenerated(n, '--codes', 30_000);
+// Search terms by kind: the common words ("nutella", "jambon"…) and the typo terms, 60,000
+// queries' worth so that the typo row can be all different pages.
+const queriesOfKind = (() => {
+  const byKind = new Map<string, string[]>();
+  for (const line of listGenerated(n, '--queries', 60_000)) {
+    const [kind = '', term = ''] = line.split('\t');
+    const list = byKind.get(kind) ?? [];
+    list.push(term);
+    byKind.set(kind, list);
+  }
+  return (kind: string) => [...new Set(byKind.get(kind) ?? [])];
+})();
+const commonWords = queriesOfKind('word');
+const typoTerms = queriesOfKind('typo');
+const someTypoTerms = typoTerms.slice(0, 600);
 
-const testDb = await createTestDb('postgres');
+const existing = values['database-url'];
+const testDb =
+  existing === undefined
+    ? await createTestDb('postgres')
+    : { url: existing, drop: async () => {}, db: undefined };
 const work = mkdtempSync(join(tmpdir(), 'pur-beurre-load-'));
 // nginx's workers run as an unprivileged user when it is started as root: they read static.txt.
 chmodSync(work, 0o755);
@@ -182,14 +205,16 @@ try {
     RATE_LIMIT_NOT_FOUND_MAX: '100000000',
     LOG_LEVEL: 'warn',
   };
-  process.stdout.write(`importing ${n.toLocaleString('en')} products…\n`);
-  const started = performance.now();
-  execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'import', '--file', file], {
-    env: appEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await testDb.db.exec('VACUUM ANALYZE');
-  process.stdout.write(`imported in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  if (testDb.db !== undefined) {
+    process.stdout.write(`importing ${n.toLocaleString('en')} products…\n`);
+    const started = performance.now();
+    execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'import', '--file', file], {
+      env: appEnv,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await testDb.db.exec('VACUUM ANALYZE');
+    process.stdout.write(`imported in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  }
 
   const appPorts = [await freePort(), await freePort()];
   for (const port of appPorts) {
@@ -285,6 +310,21 @@ http {
     { label: 'yardstick: Fastify hello world', paths: ['/hello'] },
     { label: 'home', paths: ['/'] },
     { label: 'search', paths: draw(() => `/recherche?q=${encodeURIComponent(pick(terms))}`) },
+    {
+      label: 'search, common words',
+      paths: draw(() => `/recherche?q=${encodeURIComponent(pick(commonWords))}`),
+    },
+    {
+      label: 'search, typo terms',
+      paths: draw(() => `/recherche?q=${encodeURIComponent(pick(someTypoTerms))}`),
+    },
+    {
+      // Each typo term once (thousands of them): every request a cache miss, a correction and a
+      // second search, as a long tail of misspellings nobody typed in the last 30 s.
+      label: 'search, typo terms, never the same page',
+      paths: typoTerms.map((term) => `/recherche?q=${encodeURIComponent(term)}`),
+      uncached: true,
+    },
     {
       label: 'substitutes',
       paths: draw(() => `/produit/${pick(codes)}/substituts?page=${1 + Math.floor(random() * 3)}`),
