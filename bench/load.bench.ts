@@ -23,7 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateSiteMixInput, listGenerated } from '../test/support/site-mix.js';
+import { listGenerated } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
 
@@ -166,22 +166,26 @@ try {
 }
 
 const file = await ensureCatalogueFile(n);
-const { terms, prefixes, codes } = generateSiteMixInput(n);
+// Two passes of the generator over the n products (each ~30 s at 1M on idle cores), not one per
+// list: the first 600 search lines of a 60,000-query draw are the 600 of generateSiteMixInput
+// (search lines are drawn first; the prefixes, drawn after them, are other ones), and the first
+// 600 of 30,000 shuffled codes its 600 codes.
+const queries = listGenerated(n, '--queries', 60_000).map((line) => line.split('\t') as [string, string]);
+const searchLines = queries.filter(([kind]) => kind !== 'prefix');
+const terms = searchLines.slice(0, 600).map(([, term]) => term);
+const prefixes = queries
+  .filter(([kind]) => kind === 'prefix')
+  .slice(0, 600)
+  .map(([, term]) => term);
 const coldCodes = listGenerated(n, '--codes', 30_000);
-// Search terms by kind: the common words ("nutella", "jambon"…) and the typo terms, 60,000
-// queries' worth so that the typo row can be all different pages.
-const queriesOfKind = (() => {
-  const byKind = new Map<string, string[]>();
-  for (const line of listGenerated(n, '--queries', 60_000)) {
-    const [kind = '', term = ''] = line.split('\t');
-    const list = byKind.get(kind) ?? [];
-    list.push(term);
-    byKind.set(kind, list);
-  }
-  return (kind: string) => [...new Set(byKind.get(kind) ?? [])];
-})();
-const commonWords = queriesOfKind('word');
-const typoTerms = queriesOfKind('typo');
+const codes = coldCodes.slice(0, 600);
+// Search terms by kind: the common words ("nutella", "jambon"…) and the typo terms, all different
+// ones of the 60,000 queries, so that the typo row can be all different pages.
+const ofKind = (kind: string) => [
+  ...new Set(searchLines.filter(([k]) => k === kind).map(([, term]) => term)),
+];
+const commonWords = ofKind('word');
+const typoTerms = ofKind('typo');
 const someTypoTerms = typoTerms.slice(0, 600);
 
 const existing = values['database-url'];
