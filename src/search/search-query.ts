@@ -105,15 +105,20 @@ export function maxEdits(word: string): number {
 
 /**
  * The vocabulary word a shopper most likely meant by `word`: among `candidates` (its nearest
- * words by trigrams), the fewest edits away within `maxEdits`, then the most frequent, then the
- * first alphabetically; null if none is close enough.
+ * words by trigrams, `word` itself left out), the fewest edits away within `edits` (`maxEdits` by
+ * default), then the most frequent, then the first alphabetically; null if none is close enough
+ * or held by at least `minFrequency` product rows.
  */
-export function chooseCorrection(word: string, candidates: readonly VocabularyWord[]): string | null {
+export function chooseCorrection(
+  word: string,
+  candidates: readonly VocabularyWord[],
+  { edits: allowed = maxEdits(word), minFrequency = 0 }: { edits?: number; minFrequency?: number } = {},
+): string | null {
   let best: { word: string; edits: number; frequency: number } | null = null;
   for (const candidate of candidates) {
-    if (candidate.word === word) return null;
+    if (candidate.word === word || candidate.frequency < minFrequency) continue;
     const edits = editDistance(word, candidate.word);
-    if (edits > maxEdits(word)) continue;
+    if (edits > allowed) continue;
     if (
       best === null ||
       edits < best.edits ||

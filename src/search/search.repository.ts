@@ -105,51 +105,60 @@ export interface WordLookup {
   word: string;
   /** A vocabulary word, or the start of one ("nute" of "nutella"): left as typed. */
   known: boolean;
-  /** For an unknown word, its nearest vocabulary words by trigram distance. */
+  /** Product rows holding exactly this word (0 for a prefix or an unknown word). */
+  frequency: number;
+  /** For an unknown or rare word, its nearest vocabulary words by trigram distance. */
   candidates: VocabularyWord[];
 }
 
 /**
  * Looks `words` up in the catalogue's vocabulary (search_words, migration 012), in one statement:
  * a known word or prefix is a range read of search_words_word_key (`~>=~`/`~<~`, the byte order
- * of text_pattern_ops, bounded by U+10FFFF); an unknown one gets its nearest words in trigram
- * distance, walked nearest first by the GiST index, at most CANDIDATES each. Bounded by the words
- * typed (at most 8), whatever the catalogue's size.
+ * of text_pattern_ops, bounded by U+10FFFF); an unknown one, or one held by `rareUpTo` product
+ * rows or fewer, gets its nearest words in trigram distance, walked nearest first by the GiST
+ * index, at most CANDIDATES each. Bounded by the words typed (at most 8), whatever the
+ * catalogue's size.
  */
-export async function lookUpWords(db: Queryable, words: readonly string[]): Promise<WordLookup[]> {
+export async function lookUpWords(
+  db: Queryable,
+  words: readonly string[],
+  rareUpTo = 0,
+): Promise<WordLookup[]> {
   if (words.length === 0) return [];
   const rows = await db.query<{
     word: string;
     known: boolean;
+    frequency: number;
     candidate: string | null;
-    frequency: number | null;
+    candidate_frequency: number | null;
   }>(
-    `SELECT q.word, k.known, c.word AS candidate, c.frequency
+    `SELECT q.word, k.known, k.frequency, c.word AS candidate, c.frequency AS candidate_frequency
      FROM unnest($1::text[]) WITH ORDINALITY AS q(word, position)
      CROSS JOIN LATERAL (
        SELECT EXISTS (
-         SELECT 1 FROM search_words v WHERE v.word ~>=~ q.word AND v.word ~<~ (q.word || chr(1114111))
-       ) AS known
+           SELECT 1 FROM search_words v WHERE v.word ~>=~ q.word AND v.word ~<~ (q.word || chr(1114111))
+         ) AS known,
+         coalesce((SELECT v.frequency FROM search_words v WHERE v.word = q.word), 0) AS frequency
      ) k
      LEFT JOIN LATERAL (
        SELECT v.word, v.frequency, v.word <-> q.word AS distance
        FROM search_words v
-       WHERE NOT k.known
+       WHERE NOT k.known OR k.frequency BETWEEN 1 AND $3
        ORDER BY v.word <-> q.word
        LIMIT $2
      ) c ON true
      ORDER BY q.position, c.distance, c.word`,
-    [words, CANDIDATES],
+    [words, CANDIDATES, rareUpTo],
   );
   const lookups = new Map<string, WordLookup>();
   for (const row of rows) {
     let lookup = lookups.get(row.word);
     if (lookup === undefined) {
-      lookup = { word: row.word, known: row.known, candidates: [] };
+      lookup = { word: row.word, known: row.known, frequency: Number(row.frequency), candidates: [] };
       lookups.set(row.word, lookup);
     }
     if (row.candidate !== null) {
-      lookup.candidates.push({ word: row.candidate, frequency: Number(row.frequency) });
+      lookup.candidates.push({ word: row.candidate, frequency: Number(row.candidate_frequency) });
     }
   }
   return [...lookups.values()];

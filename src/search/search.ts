@@ -50,36 +50,52 @@ export async function searchCatalogue(
   const folded = await foldForSearch(db, term.text);
   const window = { limit: RESULTS_LIMIT, offset: (page - 1) * RESULTS_LIMIT };
   const found = await findProducts(db, folded, markets, window);
-  if (found.items.length > 0) {
-    const clear = page === 1 ? toClearMatch(found) : null;
-    if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
-    return { kind: 'results', matches: found.items, page, pages: Math.ceil(found.total / RESULTS_LIMIT) };
-  }
-  // Nothing on this page: a typo, or a page past the end (whose count the empty page cannot
-  // tell). Known words get no correction, so a page past the end costs one lookup more.
-  const corrected = exact ? null : await correctSpelling(db, folded);
+  const clear = page === 1 ? toClearMatch(found) : null;
+  if (clear !== null) return { kind: 'redirect', location: `/produit/${clear.code}/substituts` };
+  // Nothing on this page (a typo, or a page past the end, whose count an empty page cannot
+  // tell), or next to nothing on the first: the words spelled right may find what was meant.
+  // Known words get no correction, so a page past the end costs one small lookup more.
+  const tryCorrection = !exact && (found.items.length === 0 || (page === 1 && found.total <= FEW));
+  const corrected = tryCorrection ? await correctSpelling(db, folded) : null;
   if (corrected !== null) {
     const again = await findProducts(db, corrected, markets, window);
     // A guess never goes straight to a product: the shopper sees what was searched instead.
-    if (again.items.length > 0) {
+    if (again.items.length > 0 && again.total > found.total) {
       const pages = Math.ceil(again.total / RESULTS_LIMIT);
       return { kind: 'results', matches: again.items, page, pages, corrected };
     }
   }
+  if (found.items.length > 0) {
+    return { kind: 'results', matches: found.items, page, pages: Math.ceil(found.total / RESULTS_LIMIT) };
+  }
   return page > 1 ? { kind: 'past-end', page } : { kind: 'none' };
 }
 
+/** At most this many results: a rare word among them may be a typo the catalogue holds too. */
+const FEW = 2;
+/** A word held by this many product rows or fewer is rare ("camenbert", once in real OFF data). */
+const RARE = 2;
+/** A rare word is taken for a typo of a word one edit away held by this many times more rows. */
+const RARER = 10;
+
 /**
  * The folded query with each word found nowhere in the catalogue (not even as the start of a
- * word) replaced by the vocabulary word it most likely meant; null when no word needed it or
- * none could be corrected.
+ * word) replaced by the vocabulary word it most likely meant, and each rare word by a word one
+ * edit away and RARER times as frequent ("camenbert" → "camembert"); null when no word needed
+ * it or none could be corrected.
  */
 export async function correctSpelling(db: Queryable, folded: string): Promise<string | null> {
-  const lookups = await lookUpWords(db, toCorrectableWords(folded));
+  const lookups = await lookUpWords(db, toCorrectableWords(folded), RARE);
   const corrections = new Map<string, string>();
   for (const lookup of lookups) {
-    if (lookup.known) continue;
-    const correction = chooseCorrection(lookup.word, lookup.candidates);
+    const correction = !lookup.known
+      ? chooseCorrection(lookup.word, lookup.candidates)
+      : lookup.frequency > 0 && lookup.frequency <= RARE
+        ? chooseCorrection(lookup.word, lookup.candidates, {
+            edits: 1,
+            minFrequency: lookup.frequency * RARER,
+          })
+        : null;
     if (correction !== null) corrections.set(lookup.word, correction);
   }
   return corrections.size === 0 ? null : applyCorrections(folded, corrections);

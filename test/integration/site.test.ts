@@ -79,7 +79,7 @@ describe('the shopper’s pages', () => {
       assert.match(toText(response.body), /Aucun produit ne correspond à « zzzqqqxxx »/);
     });
 
-    it('does not look for close names of only short words', async () => {
+    it('corrects no short words ("à la")', async () => {
       const response = await app.inject('/recherche?q=%C3%A0%20la');
       assert.equal(response.statusCode, 200);
       assert.match(toText(response.body), /Aucun produit ne correspond à « à la »/);
