@@ -104,7 +104,8 @@ const DURATION_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m
 /** wrk's --latency report, e.g. "    99%    3.24ms", in milliseconds. */
 function parseWrk(output: string): WrkResult {
   const percentile = (p: number) => {
-    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)$`, 'm').exec(output);
+    // wrk pads a value in seconds with a space ("1.90s "), which once failed a run.
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(output);
     if (match === null) throw new Error(`no ${p}th percentile in wrk's output:\n${output}`);
     return Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? ''] ?? Number.NaN);
   };
