@@ -8,6 +8,9 @@
 // its own process. Loopback only.
 //
 //   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32] [--nginx-cache off]
+//   npm run bench:load -- --n 1000000 --database-url postgres://… (on a catalogue already imported
+//     from the generator with that size: not imported again, not dropped; e.g. after bench:scale's
+//     reads on the same database, so that one 1M import serves both)
 //
 // Runs through test/support/with-postgres.ts, which provides a throwaway PostgreSQL server. nginx and wrk
 // are Debian's (`apt-get install nginx wrk`): wrk, written in C, costs the 2 cores a fraction of
@@ -20,7 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateSiteMixInput, listGenerated } from '../test/support/site-mix.js';
+import { listGenerated } from '../test/support/site-mix.js';
 import { createTestDb } from '../test/support/test-db.js';
 import { ensureCatalogueFile } from './support/catalogue-file.js';
 
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     // off: measure the instances' own page cache alone, as before the kit's nginx cache.
     'nginx-cache': { type: 'string', default: 'on' },
+    'database-url': { type: 'string' },
   },
 });
 const NGINX_CACHE = values['nginx-cache'] !== 'off';
@@ -100,7 +104,8 @@ const DURATION_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m
 /** wrk's --latency report, e.g. "    99%    3.24ms", in milliseconds. */
 function parseWrk(output: string): WrkResult {
   const percentile = (p: number) => {
-    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)$`, 'm').exec(output);
+    // wrk pads a value in seconds with a space ("1.90s "), which once failed a run.
+    const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(output);
     if (match === null) throw new Error(`no ${p}th percentile in wrk's output:\n${output}`);
     return Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? ''] ?? Number.NaN);
   };
@@ -162,10 +167,33 @@ try {
 }
 
 const file = await ensureCatalogueFile(n);
-const { terms, prefixes, codes } = generateSiteMixInput(n);
+// Two passes of the generator over the n products (each ~30 s at 1M on idle cores), not one per
+// list: the first 600 search lines of a 60,000-query draw are the 600 of generateSiteMixInput
+// (search lines are drawn first; the prefixes, drawn after them, are other ones), and the first
+// 600 of 30,000 shuffled codes its 600 codes.
+const queries = listGenerated(n, '--queries', 60_000).map((line) => line.split('\t') as [string, string]);
+const searchLines = queries.filter(([kind]) => kind !== 'prefix');
+const terms = searchLines.slice(0, 600).map(([, term]) => term);
+const prefixes = queries
+  .filter(([kind]) => kind === 'prefix')
+  .slice(0, 600)
+  .map(([, term]) => term);
 const coldCodes = listGenerated(n, '--codes', 30_000);
+const codes = coldCodes.slice(0, 600);
+// Search terms by kind: the common words ("nutella", "jambon"…) and the typo terms, all different
+// ones of the 60,000 queries, so that the typo row can be all different pages.
+const ofKind = (kind: string) => [
+  ...new Set(searchLines.filter(([k]) => k === kind).map(([, term]) => term)),
+];
+const commonWords = ofKind('word');
+const typoTerms = ofKind('typo');
+const someTypoTerms = typoTerms.slice(0, 600);
 
-const testDb = await createTestDb('postgres');
+const existing = values['database-url'];
+const testDb =
+  existing === undefined
+    ? await createTestDb('postgres')
+    : { url: existing, drop: async () => {}, db: undefined };
 const work = mkdtempSync(join(tmpdir(), 'pur-beurre-load-'));
 // nginx's workers run as an unprivileged user when it is started as root: they read static.txt.
 chmodSync(work, 0o755);
@@ -182,14 +210,16 @@ try {
     RATE_LIMIT_NOT_FOUND_MAX: '100000000',
     LOG_LEVEL: 'warn',
   };
-  process.stdout.write(`importing ${n.toLocaleString('en')} products…\n`);
-  const started = performance.now();
-  execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'import', '--file', file], {
-    env: appEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await testDb.db.exec('VACUUM ANALYZE');
-  process.stdout.write(`imported in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  if (testDb.db !== undefined) {
+    process.stdout.write(`importing ${n.toLocaleString('en')} products…\n`);
+    const started = performance.now();
+    execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'import', '--file', file], {
+      env: appEnv,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await testDb.db.exec('VACUUM ANALYZE');
+    process.stdout.write(`imported in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  }
 
   const appPorts = [await freePort(), await freePort()];
   for (const port of appPorts) {
@@ -285,6 +315,21 @@ http {
     { label: 'yardstick: Fastify hello world', paths: ['/hello'] },
     { label: 'home', paths: ['/'] },
     { label: 'search', paths: draw(() => `/recherche?q=${encodeURIComponent(pick(terms))}`) },
+    {
+      label: 'search, common words',
+      paths: draw(() => `/recherche?q=${encodeURIComponent(pick(commonWords))}`),
+    },
+    {
+      label: 'search, typo terms',
+      paths: draw(() => `/recherche?q=${encodeURIComponent(pick(someTypoTerms))}`),
+    },
+    {
+      // Each typo term once (thousands of them): every request a cache miss, a correction and a
+      // second search, as a long tail of misspellings nobody typed in the last 30 s.
+      label: 'search, typo terms, never the same page',
+      paths: typoTerms.map((term) => `/recherche?q=${encodeURIComponent(term)}`),
+      uncached: true,
+    },
     {
       label: 'substitutes',
       paths: draw(() => `/produit/${pick(codes)}/substituts?page=${1 + Math.floor(random() * 3)}`),

@@ -2,7 +2,8 @@
 // grows, on PostgreSQL. For each size, `pur-beurre import --file` of `gen-catalogue.ts --n N --seed 1`
 // (its own process: time, products/s, peak RSS), the database's size on disk, then a few hundred
 // in-process calls of each of the site's reads, through the site's own functions (no SQL here):
-// search (`searchCatalogue`, the generator's mixed terms), substitutes (`findSubstitutes`, random
+// search (`searchCatalogue`, the generator's mixed terms; then each of its common words and typo
+// terms once, with the slowest call), substitutes (`findSubstitutes`, random
 // products, random pages 1–5), product sheet (`findProductByCode`), autocomplete
 // (`toSuggestionKey` + `findNameSuggestions`, keystroke prefixes). Yardstick in the same run:
 // `SELECT 1` on the same pool. With --explain, the largest size also prints
@@ -60,6 +61,7 @@ function importFile(file: string, url: string): Promise<ProcessCost> {
 interface Cost {
   p50: number;
   p99: number;
+  max: number;
   calls: number;
 }
 
@@ -74,7 +76,7 @@ async function timeCalls(count: number, call: (i: number) => Promise<unknown>): 
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), calls: count };
+  return { p50: at(0.5), p99: at(0.99), max: times.at(-1) ?? 0, calls: count };
 }
 
 /** Runs each statement the site's functions send, and EXPLAIN (ANALYZE, BUFFERS) of it beside. */
@@ -152,9 +154,15 @@ for (const size of sizes) {
       });
     const suggest = async (q: Queryable, prefix: string) =>
       findNameSuggestions(q, await toSuggestionKey(q, prefix), SUGGESTIONS, MARKETS);
+    // Every term of a kind once, in the generator's order: the slowest of them is the "max".
+    const ofKind = (kind: string) => queries.filter(([k]) => k === kind).map(([, term]) => term);
+    const eachOf = (list: readonly string[]) =>
+      timeCalls(list.length, (i) => searchCatalogue(db, list[i % list.length] as string, MARKETS));
     const costs: Record<string, Cost> = {
       'yardstick: SELECT 1': await timeCalls(CALLS, () => db.query('SELECT 1')),
       search: await timeCalls(CALLS, () => searchCatalogue(db, pick(terms), MARKETS)),
+      'search: every common word once': await eachOf(ofKind('word')),
+      'search: every typo term once': await eachOf(ofKind('typo')),
       substitutes: await timeCalls(CALLS, () => substitutesOf(db, pick(productSheets))),
       'product sheet': await timeCalls(CALLS, () => findProductByCode(db, pick(codes))),
       autocomplete: await timeCalls(CALLS, () => suggest(db, pick(prefixes))),
@@ -210,12 +218,12 @@ const lines = [
       `| ${r.size.toLocaleString('en')} | ${r.products.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.size / r.seconds).toLocaleString('en')} | ${r.maxRssMb.toFixed(0)} | ${r.dbMb.toFixed(0)} |`,
   ),
   '',
-  `| read (ms) | ${results.map((r) => `${r.size.toLocaleString('en')}: p50 / p99`).join(' | ')} | p50 × at ${results.at(-1)?.size.toLocaleString('en')} vs ${first.size.toLocaleString('en')} |`,
+  `| read (ms) | ${results.map((r) => `${r.size.toLocaleString('en')}: p50 / p99 / max`).join(' | ')} | p50 × at ${results.at(-1)?.size.toLocaleString('en')} vs ${first.size.toLocaleString('en')} |`,
   `|---|${results.map(() => '---:').join('|')}|---:|`,
   ...Object.keys(first.costs).map((label) => {
     const cells = results.map((r) => {
       const cost = r.costs[label] as Cost;
-      return `${ms(cost.p50)} / ${ms(cost.p99)}`;
+      return `${ms(cost.p50)} / ${ms(cost.p99)} / ${ms(cost.max)}`;
     });
     const growth = (results.at(-1)?.costs[label]?.p50 ?? 0) / (first.costs[label]?.p50 ?? 1);
     return `| ${label} | ${cells.join(' | ')} | ${growth.toFixed(2)} |`;

@@ -119,7 +119,7 @@ export function isNewerRecord(candidate: number | null, known: number | null): b
 
 /**
  * Brings everything derived from the products up to date, inside the run's transaction: category
- * counts and the read models of migrations 005, 007 and 011. CONCURRENTLY lets readers use the previous
+ * counts and the read models of migrations 005, 007, 011 and 012. CONCURRENTLY lets readers use the previous
  * version meanwhile; they see the new one when the run commits.
  */
 export async function refreshReadModels(tx: Queryable): Promise<void> {
@@ -128,11 +128,13 @@ export async function refreshReadModels(tx: Queryable): Promise<void> {
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY category_top_products');
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY catalogue_size');
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY product_search');
+  // Read from product_search: after it.
+  await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY search_words');
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY product_suggestions');
   // Fresh statistics at the commit (they count this transaction's rows): a first import would
   // otherwise be read with no statistics until autovacuum came by (~1 s at 1M products).
   await tx.query(
-    'ANALYZE products, product_names, category_top_products, product_search, product_suggestions',
+    'ANALYZE products, product_names, category_top_products, product_search, product_suggestions, search_words',
   );
 }
 

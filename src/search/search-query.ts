@@ -1,4 +1,7 @@
 // What the shopper typed, made safe to search with: pure functions, no database.
+import editDistanceOf from 'damerau-levenshtein';
+
+const editDistance = (a: string, b: string): number => editDistanceOf(a, b).steps;
 
 export type SearchTerm =
   | { kind: 'empty' }
@@ -77,4 +80,58 @@ const MAX_WORDS = 8;
 export function toQueryWords(folded: string): string[] {
   const words = folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !STOP_WORDS.has(word));
   return [...new Set(words)].slice(0, MAX_WORDS).map((word) => (word.length >= 3 ? `${word}:*` : word));
+}
+
+/** Words spelling correction may replace: 3 characters or more, with a letter (not "100", "lu"). */
+export function toCorrectableWords(folded: string): string[] {
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3 && /\p{L}/u.test(word));
+  return [...new Set(words.filter((word) => !STOP_WORDS.has(word)))].slice(0, MAX_WORDS);
+}
+
+export interface VocabularyWord {
+  word: string;
+  /** Product rows holding it: the more, the likelier a shopper meant it. */
+  frequency: number;
+}
+
+/**
+ * The edits a typed word may be away from the word meant: one for a word of up to 4 characters
+ * ("lati" → "lait"), two beyond ("camenbret" → "camembert"). An edit is a letter added, dropped,
+ * changed, or two neighbours swapped (Damerau–Levenshtein).
+ */
+export function maxEdits(word: string): number {
+  return [...word].length <= 4 ? 1 : 2;
+}
+
+/**
+ * The vocabulary word a shopper most likely meant by `word`: among `candidates` (its nearest
+ * words by trigrams, `word` itself left out), the fewest edits away within `edits` (`maxEdits` by
+ * default), then the most frequent, then the first alphabetically; null if none is close enough
+ * or held by at least `minFrequency` product rows.
+ */
+export function chooseCorrection(
+  word: string,
+  candidates: readonly VocabularyWord[],
+  { edits: allowed = maxEdits(word), minFrequency = 0 }: { edits?: number; minFrequency?: number } = {},
+): string | null {
+  let best: { word: string; edits: number; frequency: number } | null = null;
+  for (const candidate of candidates) {
+    if (candidate.word === word || candidate.frequency < minFrequency) continue;
+    const edits = editDistance(word, candidate.word);
+    if (edits > allowed) continue;
+    if (
+      best === null ||
+      edits < best.edits ||
+      (edits === best.edits && candidate.frequency > best.frequency) ||
+      (edits === best.edits && candidate.frequency === best.frequency && candidate.word < best.word)
+    ) {
+      best = { word: candidate.word, edits, frequency: candidate.frequency };
+    }
+  }
+  return best?.word ?? null;
+}
+
+/** The folded query with each corrected word replaced, everything else (spaces, punctuation) kept. */
+export function applyCorrections(folded: string, corrections: ReadonlyMap<string, string>): string {
+  return folded.replace(/[\p{L}\p{N}]+/gu, (word) => corrections.get(word) ?? word);
 }

@@ -1,11 +1,10 @@
 import type { Queryable } from '../db/db.js';
 import type { ProductSummary } from '../product/product.js';
 import { type SummaryRow, selectSummary, toProductSummary } from '../product/product-rows.js';
-import { escapeLike, toQueryWords, toSearchWords } from './search-query.js';
+import { escapeLike, toQueryWords, type VocabularyWord } from './search-query.js';
 
 export interface SearchMatch extends ProductSummary {
-  /** A `MatchTier`, or 4 for a close spelling (typo). */
-  rank: MatchTier | 4;
+  rank: MatchTier;
   /** The name is exactly the query (accents and case aside). */
   exactName: boolean;
 }
@@ -28,31 +27,6 @@ export async function findProductCodeByBarcode(
     [codes],
   );
   return row?.code ?? null;
-}
-
-/**
- * The products of the best names, most popular first within a name. `names` is a statement over
- * product_names (distinct folded names of listed products, per market: `$1` the markets, `$2` the
- * limit) that yields `name_search`, `rank` and `sort_key` (lower first: the typo's distance,
- * else 0), one row per name, ordered and limited: ranking narrow name
- * rows and reading only the products of the winners is what keeps search bounded at a million
- * products. Taking as many names as products wanted is enough: each name ranked ahead holds a
- * product that beats the best product of any name behind it (names rank by their most popular
- * product).
- */
-function productsOfNames(names: string): string {
-  return `WITH names AS (${names})
-    SELECT ${COLUMNS}, n.rank
-    FROM names n
-    CROSS JOIN LATERAL (
-      SELECT * FROM products p
-      WHERE p.name_search = n.name_search AND p.delisted_at IS NULL
-        AND (p.countries_tags && $1::text[] OR p.countries_tags = '{}')
-      ORDER BY p.unique_scans_n DESC, p.code
-      LIMIT $2
-    ) p
-    ORDER BY n.rank, n.sort_key, p.unique_scans_n DESC, p.name_search, p.code
-    LIMIT $2`;
 }
 
 /** 0 name and brand both match, 1 exact name, 2 every word in the name, 3 brand or category. */
@@ -124,29 +98,76 @@ const toMatch = (row: SearchRow): SearchMatch => ({
   exactName: row.exact_name,
 });
 
+/** How many nearest vocabulary words (by trigrams) the edit distance chooses among. */
+const CANDIDATES = 20;
+
+export interface WordLookup {
+  word: string;
+  /** A vocabulary word, or the start of one ("nute" of "nutella"): left as typed. */
+  known: boolean;
+  /** Product rows holding exactly this word (0 for a prefix or an unknown word). */
+  frequency: number;
+  /** For an unknown or rare word, its nearest vocabulary words by trigram distance. */
+  candidates: VocabularyWord[];
+}
+
 /**
- * The typo fallback, only when nothing matched: names containing a word spelled close to the
- * query (`<%`, word similarity ≥ 0.6, served by product_names_trgm_idx), closest first.
+ * Looks `words` up in the catalogue's vocabulary (search_words, migration 012), in one statement:
+ * a known word or prefix is a range read of search_words_word_key (`~>=~`/`~<~`, the byte order
+ * of text_pattern_ops, bounded by U+10FFFF); an unknown one, or one held by `rareUpTo` product
+ * rows or fewer, gets its nearest words in trigram distance, walked nearest first by the GiST
+ * index, at most CANDIDATES each. Bounded by the words typed (at most 8), whatever the
+ * catalogue's size.
  */
-export async function findProductsWithCloseNames(
+export async function lookUpWords(
   db: Queryable,
-  folded: string,
-  limit: number,
-  markets: readonly string[],
-): Promise<SearchMatch[]> {
-  // Only short words ("à la", "de"): every name is "close", and the index cannot narrow it.
-  if (toSearchWords(folded).length === 0) return [];
-  const rows = await db.query<SummaryRow>(
-    productsOfNames(`
-      SELECT name_search, 4 AS rank, $3 <<-> name_search AS sort_key
-      FROM product_names
-      WHERE $3 <% name_search AND market = ANY ($1::text[])
-      GROUP BY name_search
-      ORDER BY sort_key, max(popularity) DESC, name_search
-      LIMIT $2`),
-    [markets, limit, folded],
+  words: readonly string[],
+  rareUpTo = 0,
+): Promise<WordLookup[]> {
+  if (words.length === 0) return [];
+  const rows = await db.query<{
+    word: string;
+    known: boolean;
+    frequency: number;
+    candidate: string | null;
+    candidate_frequency: number | null;
+  }>(
+    // MATERIALIZED: each word is looked up once, not once per candidate row (the planner
+    // otherwise pulls the lookups up into the join: 60 probes for 3 words, seen at 1M).
+    `WITH q AS MATERIALIZED (
+       SELECT q.word, q.position,
+         EXISTS (
+           SELECT 1 FROM search_words v WHERE v.word ~>=~ q.word AND v.word ~<~ (q.word || chr(1114111))
+         ) AS known,
+         -- ~>=~ and ~<=~ rather than =, which the planner took to the slower GiST index.
+         coalesce((SELECT v.frequency FROM search_words v WHERE v.word ~>=~ q.word AND v.word ~<=~ q.word), 0)
+           AS frequency
+       FROM unnest($1::text[]) WITH ORDINALITY AS q(word, position)
+     )
+     SELECT q.word, q.known, q.frequency, c.word AS candidate, c.frequency AS candidate_frequency
+     FROM q
+     LEFT JOIN LATERAL (
+       SELECT v.word, v.frequency, v.word <-> q.word AS distance
+       FROM search_words v
+       WHERE NOT q.known OR q.frequency BETWEEN 1 AND $3
+       ORDER BY v.word <-> q.word
+       LIMIT $2
+     ) c ON true
+     ORDER BY q.position, c.distance, c.word`,
+    [words, CANDIDATES, rareUpTo],
   );
-  return rows.map((row) => ({ ...toProductSummary(row), rank: 4 as const, exactName: false }));
+  const lookups = new Map<string, WordLookup>();
+  for (const row of rows) {
+    let lookup = lookups.get(row.word);
+    if (lookup === undefined) {
+      lookup = { word: row.word, known: row.known, frequency: Number(row.frequency), candidates: [] };
+      lookups.set(row.word, lookup);
+    }
+    if (row.candidate !== null) {
+      lookup.candidates.push({ word: row.candidate, frequency: Number(row.candidate_frequency) });
+    }
+  }
+  return [...lookups.values()];
 }
 
 /** The autocomplete key of what was typed, made as `product_suggestions.name_key` is. */

@@ -13,6 +13,8 @@ const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 1000
 const SearchPageQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 1000 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  // "Rechercher « nutela » tel quel": the words as typed, without spelling correction.
+  exact: Type.Optional(Type.Literal('1')),
 });
 const SUGGESTIONS = 8;
 
@@ -26,13 +28,14 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db, country: stri
     async (request, reply) => {
       const query = toCleanQuery(request.query.q);
       const page = request.query.page ?? 1;
+      const exact = request.query.exact === '1';
       // Ajv coerces a 400-digit `page` to Infinity past `maximum` (see products.routes.tsx).
       const outcome = Number.isSafeInteger(page)
-        ? await searchCatalogue(db, query, markets, page)
+        ? await searchCatalogue(db, query, markets, page, { exact })
         : ({ kind: 'past-end', page } as const);
       if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 303);
       const status = outcome.kind === 'past-end' ? 404 : 200;
-      return sendPage(reply, <SearchPage query={query} outcome={outcome} />, status);
+      return sendPage(reply, <SearchPage query={query} outcome={outcome} exact={exact} />, status);
     },
   );
 

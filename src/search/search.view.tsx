@@ -6,14 +6,21 @@ import type { SearchMatch } from './search.repository.js';
 
 type Shown = Exclude<SearchOutcome, { kind: 'redirect' }>;
 
-export function SearchPage(props: { query: string; outcome: Shown }) {
-  const { query, outcome } = props;
+/** `exact`: the shopper asked for the words as typed (no spelling correction). */
+export function SearchPage(props: { query: string; outcome: Shown; exact?: boolean }) {
+  const { query, outcome, exact = false } = props;
   return (
     <Layout title={query === '' ? undefined : frSearch.title(query)}>
       {outcome.kind === 'empty' ? <h1>{frSearch.emptyQuery}</h1> : null}
       {outcome.kind === 'results' ? (
         <>
-          <h1>{frSearch.resultsHeading(query)}</h1>
+          <h1>{frSearch.resultsHeading(outcome.corrected ?? query)}</h1>
+          {outcome.corrected === undefined ? null : (
+            <p class="search-correction">
+              {frSearch.correctedNote(query)}{' '}
+              <a href={toResultsHref(query, 1, true)}>{frSearch.searchAsTyped(query)}</a>
+            </p>
+          )}
           <p>
             {frSearch.pickOne}
             {outcome.pages > 1 ? ` ${frSearch.pageOf(outcome.page, outcome.pages)}.` : null}
@@ -24,22 +31,19 @@ export function SearchPage(props: { query: string; outcome: Shown }) {
         <>
           <h1 class="h3">{frSearch.pastEndHeading(query, outcome.page)}</h1>
           <p>
-            <a href={toResultsHref(query, 1)}>{frSearch.pastEndLink}</a>
+            <a href={toResultsHref(query, 1, exact)}>{frSearch.pastEndLink}</a>
           </p>
         </>
       ) : null}
-      {outcome.kind === 'close' ? <h1 class="h3">{frSearch.closeHeading(query)}</h1> : null}
       {outcome.kind === 'none' ? (
         <>
           <h1 class="h3">{frSearch.noneHeading(query)}</h1>
           <p>{frSearch.noneTips}</p>
         </>
       ) : null}
-      {outcome.kind === 'results' || outcome.kind === 'close' ? (
-        <MatchList matches={outcome.matches} />
-      ) : null}
+      {outcome.kind === 'results' ? <MatchList matches={outcome.matches} /> : null}
       {outcome.kind === 'results' ? (
-        <Pagination query={query} page={outcome.page} pages={outcome.pages} />
+        <Pagination query={query} page={outcome.page} pages={outcome.pages} exact={exact} />
       ) : null}
       <SearchForm value={query} />
     </Layout>
@@ -71,20 +75,21 @@ function MatchList(props: { matches: SearchMatch[] }) {
   );
 }
 
-function toResultsHref(query: string, page: number): string {
+function toResultsHref(query: string, page: number, exact: boolean): string {
   const params = new URLSearchParams({ q: query });
   if (page > 1) params.set('page', String(page));
+  if (exact) params.set('exact', '1');
   return `/recherche?${params.toString()}`;
 }
 
-function Pagination(props: { query: string; page: number; pages: number }) {
+function Pagination(props: { query: string; page: number; pages: number; exact: boolean }) {
   if (props.pages <= 1) return null;
   return (
     <nav aria-label={frSearch.pagination} class="mt-3">
       <ul class="pagination flex-wrap">
         {props.page > 1 ? (
           <li class="page-item">
-            <a class="page-link" href={toResultsHref(props.query, props.page - 1)} rel="prev">
+            <a class="page-link" href={toResultsHref(props.query, props.page - 1, props.exact)} rel="prev">
               {frSearch.previous}
             </a>
           </li>
@@ -96,7 +101,7 @@ function Pagination(props: { query: string; page: number; pages: number }) {
         </li>
         {props.page < props.pages ? (
           <li class="page-item">
-            <a class="page-link" href={toResultsHref(props.query, props.page + 1)} rel="next">
+            <a class="page-link" href={toResultsHref(props.query, props.page + 1, props.exact)} rel="next">
               {frSearch.next}
             </a>
           </li>

@@ -186,7 +186,9 @@ export const frSearch = {
   title: (q: string) => `Recherche « ${q} »`,
   resultsHeading: (q: string) => `Résultats pour « ${q} »`,
   pickOne: 'Plusieurs produits correspondent : choisissez le vôtre.',
-  closeHeading: (q: string) => `Aucun produit ne s’appelle exactement « ${q} ». Vouliez-vous dire :`,
+  correctedNote: (typed: string) =>
+    `Aucun produit ne correspond à « ${typed} » : voici ceux de l’orthographe la plus proche.`,
+  searchAsTyped: (typed: string) => `Rechercher « ${typed} » tel quel`,
   noneHeading: (q: string) => `Aucun produit ne correspond à « ${q} ».`,
   noneTips:
     'Vérifiez l’orthographe, essayez un nom plus court (« nutella » plutôt que « nutella pot 400 g ») ou tapez le code-barres du produit.',

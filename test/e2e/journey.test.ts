@@ -149,14 +149,14 @@ describe('the shopper’s journey in Chromium', () => {
     await expectAccessible(page, 'home');
     await snap(page, 'home');
 
-    // Autocomplete offers names as you type; the plain search handles the typo.
+    // Autocomplete offers names as you type; the plain search spells the typo right.
     await page.locator('#q').pressSequentially('nute', { delay: 30 });
     await page.getByRole('option', { name: 'Nutella' }).first().waitFor();
     await snap(page, 'autocomplete');
     await page.locator('#q').fill('nutela');
     await page.locator('main').getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/\/recherche\?q=nutela/);
-    assert.match((await page.locator('h1').textContent()) ?? '', /Vouliez-vous dire/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Résultats pour « nutella »/);
     await expectAccessible(page, 'search results');
     await snap(page, 'search-typo');
 

@@ -168,6 +168,54 @@ for (const driver of DRIVERS) {
       assert.equal(products.length, 1);
     });
 
+    it('spells typos right and says so: "nutela", "bonduele" (a brand), "confitrue de fraises"', async () => {
+      for (const [typed, meant, pattern] of [
+        ['nutela', 'nutella', /nutella/i],
+        ['bonduele', 'bonduelle', /bonduelle/i],
+        ['confitrue de fraises', 'confiture de fraises', /confiture/i],
+      ] as const) {
+        const { status, text, html, products } = await search(typed);
+        assert.equal(status, 200, typed);
+        assert.match(text, new RegExp(`Résultats pour « ${meant} »`), typed);
+        assert.match(text, new RegExp(`Aucun produit ne correspond à « ${typed} »`), typed);
+        const asTyped = `/recherche?q=${encodeURIComponent(typed).replaceAll('%20', '+')}&amp;exact=1`;
+        assert.ok(html.includes(`href="${asTyped}"`), `${typed}: no link to ${asTyped}`);
+        assert.ok(products.length > 0, typed);
+        for (const product of products) {
+          assert.match(`${product.name} ${product.brands ?? ''} ${product.categories.join(' ')}`, pattern);
+        }
+      }
+      // A product named Nutella comes first, not one that only mentions it.
+      const { products } = await search('nutela');
+      assert.match(products[0]?.name ?? '', /^nutella/i);
+    });
+
+    it('takes a rare word for a typo of a frequent one: "camenbert" lists camemberts, not one misspelt record', async () => {
+      const asTyped = await search('camenbert', undefined);
+      assert.equal(asTyped.status, 200);
+      assert.match(asTyped.text, /Résultats pour « camembert »/);
+      assert.ok(asTyped.products.length > 5, String(asTyped.products.length));
+      assert.ok(
+        asTyped.products.every((product) =>
+          /camembert/i.test(`${product.name} ${product.categories.join(' ')}`),
+        ),
+      );
+      // The words as typed still find the record that spells it so.
+      const exact = await app.inject('/recherche?q=camenbert&exact=1');
+      assert.match(toText(exact.body), /Camenbert de Normandie/);
+      assert.doesNotMatch(toText(exact.body), /Résultats pour « camembert »/);
+    });
+
+    it('corrects nothing when the words match ("chocolat noir"), and says plainly when nothing is close ("zzkqwx")', async () => {
+      const found = await search('chocolat noir');
+      assert.equal(found.status, 200);
+      assert.doesNotMatch(found.text, /Aucun produit ne correspond/);
+      const none = await search('zzkqwx');
+      assert.equal(none.status, 200);
+      assert.match(none.text, /Aucun produit ne correspond à « zzkqwx »\./);
+      assert.equal(none.products.length, 0);
+    });
+
     it('suggests names with their brand, and "Coca Cola Zero" / "Coca-Cola Zero" only once', async () => {
       const [spellings] = await testDb.db.query<{ names: string[] }>(
         `SELECT array_agg(DISTINCT name) AS names FROM products

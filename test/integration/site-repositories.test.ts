@@ -6,10 +6,10 @@ import { listFavourites, saveFavourite } from '../../src/favourites/favourites.r
 import { openJsonlFile } from '../../src/off/record-source.js';
 import { toMarkets } from '../../src/product/product-rows.js';
 import { findProductByCode, findSubstitutes } from '../../src/products/products.repository.js';
+import { correctSpelling } from '../../src/search/search.js';
 import {
   findNameSuggestions,
   findProducts,
-  findProductsWithCloseNames,
   foldForSearch,
   toSuggestionKey,
 } from '../../src/search/search.repository.js';
@@ -57,10 +57,12 @@ for (const driver of DRIVERS) {
       }
     });
 
-    it('finds close names for a typo', async () => {
-      const close = await findProductsWithCloseNames(testDb.db, 'nutela', 5, MARKETS);
-      assert.ok(close.length > 0);
-      assert.ok(close.every((m) => m.name === 'Nutella'));
+    it("spells a typo right against the catalogue's words, and leaves known words and prefixes alone", async () => {
+      assert.equal(await correctSpelling(testDb.db, 'nutela'), 'nutella');
+      assert.equal(await correctSpelling(testDb.db, 'pate a tartiner nutela'), 'pate a tartiner nutella');
+      assert.equal(await correctSpelling(testDb.db, 'nutella'), null);
+      assert.equal(await correctSpelling(testDb.db, 'nute'), null);
+      assert.equal(await correctSpelling(testDb.db, 'zzzzqqq'), null);
     });
 
     it('returns only strictly better products sharing the searched category, never padding', async () => {

@@ -24,11 +24,21 @@ describe('the shopper’s pages', () => {
   after(() => resources.close());
 
   describe('search', () => {
-    it('offers close names for a typo, each leading to its substitutes', async () => {
+    it('searches a typo spelled right, says so, and offers the words as typed', async () => {
       const response = await app.inject('/recherche?q=nutela');
       assert.equal(response.statusCode, 200);
-      assert.match(toText(response.body), /Vouliez-vous dire/);
+      const text = toText(response.body);
+      assert.match(text, /Résultats pour « nutella »/);
+      assert.match(text, /Aucun produit ne correspond à « nutela »/);
       assert.match(response.body, /href="\/produit\/\d+\/substituts">Nutella</);
+      assert.match(
+        response.body,
+        /<a href="\/recherche\?q=nutela&amp;exact=1">Rechercher « nutela » tel quel<\/a>/,
+      );
+      const asTyped = await app.inject('/recherche?q=nutela&exact=1');
+      assert.equal(asTyped.statusCode, 200);
+      assert.match(toText(asTyped.body), /Aucun produit ne correspond à « nutela »\./);
+      assert.doesNotMatch(asTyped.body, /substituts">Nutella</);
     });
 
     it('lists several products to pick from, accent- and case-insensitively', async () => {
@@ -69,7 +79,7 @@ describe('the shopper’s pages', () => {
       assert.match(toText(response.body), /Aucun produit ne correspond à « zzzqqqxxx »/);
     });
 
-    it('does not look for close names of only short words', async () => {
+    it('corrects no short words ("à la")', async () => {
       const response = await app.inject('/recherche?q=%C3%A0%20la');
       assert.equal(response.statusCode, 200);
       assert.match(toText(response.body), /Aucun produit ne correspond à « à la »/);
