@@ -112,7 +112,7 @@ export interface WordLookup {
 }
 
 /**
- * Looks `words` up in the catalogue's vocabulary (search_words, migration 012), in one statement:
+ * Looks `words` up in the catalogue's vocabulary (search_words, migration 014), in one statement:
  * a known word or prefix is a range read of search_words_word_key (`~>=~`/`~<~`, the byte order
  * of text_pattern_ops, bounded by U+10FFFF); an unknown one, or one held by `rareUpTo` product
  * rows or fewer, gets its nearest words in trigram distance, walked nearest first by the GiST
