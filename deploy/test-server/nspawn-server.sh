@@ -139,7 +139,18 @@ host_net_up() {
     iptables -t nat -A POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE
 }
 
+# Several guests from one base (e2e-topology.sh): each instance gets this guest's name and
+# address, whatever the base was built with.
+guest_identity() {
+  echo "$NAME" > "$INST/etc/hostname"
+  printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$NAME" > "$INST/etc/hosts"
+  sed -i "s|^Address=.*|Address=${GUEST_IP}/${PREFIX}|; s|^Gateway=.*|Gateway=${HOST_IP}|" \
+    "$INST/etc/systemd/network/10-host0.network"
+}
+
 host_net_down() {
+  # Other guests still on the bridge (e2e-topology.sh): leave it and its NAT to the last one.
+  if [ -n "$(ip -o link show master "$BR" 2>/dev/null)" ]; then rm -f "$STATE"; return 0; fi
   iptables -t nat -D POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null || true
   ip link del "$BR" 2>/dev/null || true
   if [ -f "$STATE" ]; then
@@ -161,6 +172,7 @@ cmd_up() {
   local t0=$SECONDS
   rm -rf "$INST"; cp -a --reflink=auto "$BASE" "$INST"
   log "instance copy took $((SECONDS - t0))s"
+  guest_identity
   host_net_up
   local t1=$SECONDS
   # --register=no --keep-unit: no machined / no host systemd needed.
