@@ -446,7 +446,7 @@ describe('the CI key and the operator', () => {
     assert.match(tasks, /name: "\{\{ deploy_user \}\}"\s+shell: \/bin\/bash\s+groups: ""\s+append: false/);
   });
 
-  test('the deploy gate refuses anything but deploy NAME, rollback [NAME] and list', async () => {
+  test('the deploy gate refuses anything but deploy NAME [skip-migrations], rollback [NAME] and list', async () => {
     const gate = join(kit, 'base', 'pur-beurre-deploy.sh');
     chmodSync(gate, 0o755);
     const refused = [
@@ -466,6 +466,8 @@ describe('the CI key and the operator', () => {
       'pur-beurre-deploy install /tmp/x.tar.gz',
       'pur-beurre-deploy restart',
       'deploy pur-beurre-0123456789ab extra',
+      'pur-beurre-deploy deploy pur-beurre-0123456789ab skip',
+      'pur-beurre-deploy list skip-migrations',
       'pur-beurre-deploy  list',
       'pur-beurre-deploy list\nid',
       'scp -t /tmp',
