@@ -99,20 +99,7 @@ cmd_build() {
   cp /etc/apt/sources.list.d/*.sources "$BASE/etc/apt/sources.list.d/" 2>/dev/null || true
   for f in /etc/apt/apt.conf.d/99*; do [ -f "$f" ] && cp "$f" "$BASE/etc/apt/apt.conf.d/"; done
   [ "$UNSAFE_IO" = 1 ] && echo force-unsafe-io > "$BASE/etc/dpkg/dpkg.cfg.d/unsafe-io"
-  echo "$NAME" > "$BASE/etc/hostname"
-  printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$NAME" > "$BASE/etc/hosts"
-  # networking like a VPS: static address on the only NIC (host0 inside nspawn), via systemd-networkd
-  mkdir -p "$BASE/etc/systemd/network"
-  cat > "$BASE/etc/systemd/network/10-host0.network" <<EOF
-[Match]
-Name=host0
-
-[Network]
-Address=${GUEST_IP}/${PREFIX}
-Gateway=${HOST_IP}
-LinkLocalAddressing=no
-IPv6AcceptRA=no
-EOF
+  guest_identity "$BASE"
   chroot "$BASE" systemctl enable systemd-networkd >/dev/null 2>&1
   # guest resolver = host resolver(s), reached through NAT
   rm -f "$BASE/etc/resolv.conf"; grep '^nameserver' /etc/resolv.conf > "$BASE/etc/resolv.conf"
@@ -124,6 +111,25 @@ EOF
   #  modprobes nvme-fabrics, impossible in a container, and would leave the guest "degraded")
   chroot "$BASE" systemctl mask systemd-pstore.service e2scrub_reap.service nvmf-autoconnect.service >/dev/null 2>&1 || true
   log "build done in $((SECONDS - t0))s; $(du -sh "$BASE" | cut -f1)"
+}
+
+# The guest's name and network, from this run's knobs: written at build time and again in each
+# instance, since a cached rootfs (save/load) holds those of the run that built it.
+guest_identity() { # $1: root directory
+  echo "$NAME" > "$1/etc/hostname"
+  printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$NAME" > "$1/etc/hosts"
+  # networking like a VPS: static address on the only NIC (host0 inside nspawn), via systemd-networkd
+  mkdir -p "$1/etc/systemd/network"
+  cat > "$1/etc/systemd/network/10-host0.network" <<EOF
+[Match]
+Name=host0
+
+[Network]
+Address=${GUEST_IP}/${PREFIX}
+Gateway=${HOST_IP}
+LinkLocalAddressing=no
+IPv6AcceptRA=no
+EOF
 }
 
 host_net_up() {
@@ -140,6 +146,8 @@ host_net_up() {
 }
 
 host_net_down() {
+  # Other guests still on the bridge (e2e-topology.sh): leave it and its NAT to the last one.
+  if [ -n "$(ip -o link show master "$BR" 2>/dev/null)" ]; then rm -f "$STATE"; return 0; fi
   iptables -t nat -D POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null || true
   ip link del "$BR" 2>/dev/null || true
   if [ -f "$STATE" ]; then
@@ -160,6 +168,7 @@ cmd_up() {
   [ -f "$LOOPPID" ] && kill -0 "$(cat "$LOOPPID")" 2>/dev/null && { log "already up"; return 0; }
   local t0=$SECONDS
   rm -rf "$INST"; cp -a --reflink=auto "$BASE" "$INST"
+  guest_identity "$INST"
   log "instance copy took $((SECONDS - t0))s"
   host_net_up
   local t1=$SECONDS

@@ -16,6 +16,8 @@ import { before, describe, test } from 'node:test';
 import {
   DEPLOY_DIR,
   formatRun,
+  installNginxServer,
+  installNginxSite,
   makeSelfSignedCertificate,
   makeTempDir,
   missingTool,
@@ -73,30 +75,21 @@ describe('nginx', () => {
     const skip = await missingTool('nginx');
     if (skip) return t.skip(skip);
     const root = makeTempDir('nginx');
-    for (const dir of ['conf.d', 'sites-enabled', 'snippets']) mkdirSync(join(root, dir));
-    copyFileSync(join(kit, 'nginx/pur-beurre-http.conf'), join(root, 'conf.d/pur-beurre-http.conf'));
-    for (const snippet of ['tls', 'headers', 'proxy']) {
-      const file = `pur-beurre-${snippet}.conf`;
-      copyFileSync(join(kit, 'nginx', file), join(root, 'snippets', file));
-    }
-    copyFileSync(join(kit, 'nginx/pur-beurre.conf'), join(root, 'sites-enabled/pur-beurre.conf'));
-    // Debian's own nginx.conf, pointed at this directory: the kit must fit inside it as shipped.
-    const debian = readFileSync('/etc/nginx/nginx.conf', 'utf8')
-      .replaceAll('/etc/nginx/conf.d/', `${root}/conf.d/`)
-      .replaceAll('/etc/nginx/sites-enabled/', `${root}/sites-enabled/`)
-      .replace(/^pid .*$/m, `pid ${root}/nginx.pid;`);
-    writeFileSync(join(root, 'nginx.conf'), debian);
+    installNginxServer(root, kit);
+    installNginxSite(root, kit, 'pur-beurre');
     const result = await run('nginx', ['-t', '-c', join(root, 'nginx.conf')]);
     assert.equal(result.code, 0, formatRun(result));
     assert.match(result.stderr, /test is successful/);
   });
 
   test('redirects HTTP to HTTPS except ACME, hides /metrics and refuses unknown hosts', () => {
-    const site = read('nginx', 'pur-beurre.conf');
+    // One catch-all per server, outside every app's site.
     assert.match(
-      site,
+      read('nginx', 'catch-all.conf'),
       /listen 443 ssl default_server;\s+listen \[::\]:443 ssl default_server;\s+ssl_reject_handshake on;\s+return 444;/,
     );
+    const site = read('nginx', 'pur-beurre.conf');
+    assert.doesNotMatch(site, /default_server/);
     assert.match(site, /location \^~ \/\.well-known\/acme-challenge\/ \{\s+root \/var\/www\/letsencrypt;/);
     assert.match(site, /return 301 https:\/\/pur-beurre\.test\$request_uri;/);
     assert.match(site, /location \^~ \/metrics \{\s+return 404;/);
@@ -112,7 +105,7 @@ describe('nginx', () => {
     assert.match(http, /server 127\.0\.0\.1:8001 [^;]*;\s+server 127\.0\.0\.1:8002 [^;]*;/);
     assert.match(http, /server 127\.0\.0\.1:8099 backup max_fails=0;/);
     assert.match(http, /keepalive 16;/);
-    assert.match(http, /client_max_body_size 1m;/);
+    assert.match(read('nginx', 'pur-beurre.conf'), /client_max_body_size 1m;/);
     const proxy = read('nginx', 'pur-beurre-proxy.conf');
     assert.match(proxy, /proxy_http_version 1\.1;\s+proxy_set_header Connection "";/);
     assert.match(proxy, /^proxy_next_upstream error timeout http_502 http_504;$/m);
@@ -132,7 +125,7 @@ describe('nginx rate limits', () => {
   test('limits pages and API per client address, with a burst, answering 429', () => {
     const http = read('nginx', 'pur-beurre-http.conf');
     assert.match(http, /limit_req_zone \$pur_beurre_client zone=pur_beurre_pages:10m rate=5r\/s;/);
-    assert.match(http, /limit_req_status 429;/);
+    assert.match(read('nginx', 'server-http.conf'), /limit_req_status 429;/);
     assert.match(
       http,
       /map \$pur_beurre_rate_limited \$pur_beurre_client \{\s+0 "";\s+default \$binary_remote_addr;/,
@@ -206,7 +199,7 @@ describe('nginx shared page cache', () => {
 
   test('the role creates the cache directory for nginx’s workers only, and ships the 429 and maintenance pages', () => {
     const defaults = readFileSync(join(DEPLOY_DIR, 'roles/nginx/defaults/main.yml'), 'utf8');
-    assert.match(defaults, /^nginx_cache_dir: \/var\/cache\/nginx\/pur-beurre$/m);
+    assert.match(defaults, /^nginx_cache_dir: \/var\/cache\/nginx\/\{\{ app_name \}\}$/m);
     const tasks = readFileSync(join(DEPLOY_DIR, 'roles/nginx/tasks/main.yml'), 'utf8');
     assert.match(
       tasks,
@@ -370,14 +363,26 @@ describe('Prometheus and Alertmanager', () => {
     if (skip) return t.skip(skip);
     const config = join(kit, 'monitoring/prometheus.yml');
     // Point rule_files at the rendered rules so `check config` checks them too.
+    // The app's targets file where file_sd_configs reads it, so that `check config` reads it too.
+    const apps = join(kit, 'monitoring/apps');
+    mkdirSync(apps, { recursive: true });
+    copyFileSync(join(kit, 'monitoring/prometheus-targets.yml'), join(apps, 'pur-beurre.yml'));
     writeFileSync(
       config,
-      readFileSync(config, 'utf8').replace('/etc/prometheus/rules/', `${join(kit, 'monitoring')}/`),
+      readFileSync(config, 'utf8')
+        .replace('/etc/prometheus/rules/', `${join(kit, 'monitoring')}/`)
+        .replace('/etc/prometheus/apps/', `${apps}/`),
     );
     const result = await run('promtool', ['check', 'config', config]);
     assert.equal(result.code, 0, formatRun(result));
-    assert.match(result.stdout, /SUCCESS: 13 rules found/);
-    assert.match(readFileSync(config, 'utf8'), /"127\.0\.0\.1:8001", "127\.0\.0\.1:8002"/);
+    assert.doesNotMatch(result.stdout, /WARNING/);
+    // The machine's rules (one file per server) and the app's.
+    assert.match(result.stdout, /machine\.rules\.yml\n\s+SUCCESS: 5 rules found/);
+    assert.match(result.stdout, /pur-beurre\.rules\.yml\n\s+SUCCESS: 8 rules found/);
+    assert.match(
+      read('monitoring', 'prometheus-targets.yml'),
+      /job: "pur-beurre"\s+targets: \["127\.0\.0\.1:8001", "127\.0\.0\.1:8002"\]/,
+    );
   });
 
   test('promtool test rules: each alert fires when it should, and only then', async (t) => {
@@ -446,7 +451,7 @@ describe('the CI key and the operator', () => {
     assert.match(tasks, /name: "\{\{ deploy_user \}\}"\s+shell: \/bin\/bash\s+groups: ""\s+append: false/);
   });
 
-  test('the deploy gate refuses anything but deploy NAME, rollback [NAME] and list', async () => {
+  test('the deploy gate refuses anything but deploy NAME [skip-migrations], rollback [NAME] and list', async () => {
     const gate = join(kit, 'base', 'pur-beurre-deploy.sh');
     chmodSync(gate, 0o755);
     const refused = [
@@ -466,6 +471,8 @@ describe('the CI key and the operator', () => {
       'pur-beurre-deploy install /tmp/x.tar.gz',
       'pur-beurre-deploy restart',
       'deploy pur-beurre-0123456789ab extra',
+      'pur-beurre-deploy deploy pur-beurre-0123456789ab skip',
+      'pur-beurre-deploy list skip-migrations',
       'pur-beurre-deploy  list',
       'pur-beurre-deploy list\nid',
       'scp -t /tmp',

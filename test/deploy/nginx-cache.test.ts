@@ -198,6 +198,8 @@ describe('nginx shared page cache and 429 page', () => {
     for (const dir of ['conf.d', 'sites-enabled', 'snippets', 'errors', 'logs']) mkdirSync(join(work, dir));
     for (const page of ['429.html', 'maintenance.html'])
       copyFileSync(join(DEPLOY_DIR, 'roles/nginx/files', page), join(work, 'errors', page));
+    // What the server's apps share (log format, 429 status), then the app's own.
+    copyFileSync(join(kit, 'nginx/server-http.conf'), join(work, 'conf.d/server-http.conf'));
     copyFileSync(join(kit, 'nginx/pur-beurre-http.conf'), join(work, 'conf.d/pur-beurre-http.conf'));
     for (const snippet of ['tls', 'headers', 'proxy']) {
       const file = `pur-beurre-${snippet}.conf`;

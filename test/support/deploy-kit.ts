@@ -2,7 +2,7 @@
 // production. Tools come from Debian packages that .ci/run installs; on a developer machine
 // without one, its checks are skipped (in CI, CI=true, a missing tool fails instead).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,4 +114,30 @@ export async function makeSelfSignedCertificate(
 export function writeFile(path: string, content: string): string {
   writeFileSync(path, content);
   return path;
+}
+
+/** nginx's directories under `root`, Debian's own nginx.conf pointed at them (the kit must fit
+ * inside it as shipped), and what every app of a server shares: http settings, the catch-all. */
+export function installNginxServer(root: string, kitDir: string): void {
+  for (const dir of ['conf.d', 'sites-enabled', 'snippets']) mkdirSync(join(root, dir), { recursive: true });
+  copyFileSync(join(kitDir, 'nginx/server-http.conf'), join(root, 'conf.d/server-http.conf'));
+  copyFileSync(join(kitDir, 'nginx/catch-all.conf'), join(root, 'sites-enabled/catch-all.conf'));
+  const debian = readFileSync('/etc/nginx/nginx.conf', 'utf8')
+    .replaceAll('/etc/nginx/conf.d/', `${root}/conf.d/`)
+    .replaceAll('/etc/nginx/sites-enabled/', `${root}/sites-enabled/`)
+    .replace(/^pid .*$/m, `pid ${root}/nginx.pid;`);
+  writeFileSync(join(root, 'nginx.conf'), debian);
+}
+
+/** One app's files where the role puts them (conf.d, snippets, sites-enabled), as the role names them. */
+export function installNginxSite(root: string, kitDir: string, appName: string): void {
+  copyFileSync(join(kitDir, 'nginx/pur-beurre-http.conf'), join(root, `conf.d/${appName}-http.conf`));
+  for (const snippet of ['tls', 'headers', 'proxy']) {
+    copyFileSync(
+      join(kitDir, 'nginx', `pur-beurre-${snippet}.conf`),
+      join(root, 'snippets', `${appName}-${snippet}.conf`),
+    );
+  }
+  // `include snippets/...` is relative to nginx.conf's directory: root.
+  copyFileSync(join(kitDir, 'nginx/pur-beurre.conf'), join(root, `sites-enabled/${appName}.conf`));
 }
