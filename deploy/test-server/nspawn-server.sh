@@ -99,20 +99,8 @@ cmd_build() {
   cp /etc/apt/sources.list.d/*.sources "$BASE/etc/apt/sources.list.d/" 2>/dev/null || true
   for f in /etc/apt/apt.conf.d/99*; do [ -f "$f" ] && cp "$f" "$BASE/etc/apt/apt.conf.d/"; done
   [ "$UNSAFE_IO" = 1 ] && echo force-unsafe-io > "$BASE/etc/dpkg/dpkg.cfg.d/unsafe-io"
-  echo "$NAME" > "$BASE/etc/hostname"
-  printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$NAME" > "$BASE/etc/hosts"
   # networking like a VPS: static address on the only NIC (host0 inside nspawn), via systemd-networkd
-  mkdir -p "$BASE/etc/systemd/network"
-  cat > "$BASE/etc/systemd/network/10-host0.network" <<EOF
-[Match]
-Name=host0
-
-[Network]
-Address=${GUEST_IP}/${PREFIX}
-Gateway=${HOST_IP}
-LinkLocalAddressing=no
-IPv6AcceptRA=no
-EOF
+  guest_identity "$BASE"
   chroot "$BASE" systemctl enable systemd-networkd >/dev/null 2>&1
   # guest resolver = host resolver(s), reached through NAT
   rm -f "$BASE/etc/resolv.conf"; grep '^nameserver' /etc/resolv.conf > "$BASE/etc/resolv.conf"
@@ -126,20 +114,38 @@ EOF
   log "build done in $((SECONDS - t0))s; $(du -sh "$BASE" | cut -f1)"
 }
 
+guest_identity() { # $1: root directory
+  echo "$NAME" > "$1/etc/hostname"
+  printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$NAME" > "$1/etc/hosts"
+  mkdir -p "$1/etc/systemd/network"
+  cat > "$1/etc/systemd/network/10-host0.network" <<EOF
+[Match]
+Name=host0
+
+[Network]
+Address=${GUEST_IP}/${PREFIX}
+Gateway=${HOST_IP}
+LinkLocalAddressing=no
+IPv6AcceptRA=no
+EOF
+}
+
 host_net_up() {
-  : > "$STATE"
   if ! ip link show "$BR" >/dev/null 2>&1; then
     ip link add "$BR" type bridge
     ip addr add "${HOST_IP}/${PREFIX}" dev "$BR"
     ip link set "$BR" up
   fi
-  echo "ip_forward=$(sysctl -n net.ipv4.ip_forward)" >> "$STATE"
+  # Kept from an earlier `up` when `down` left the network to another guest: the value to restore.
+  [ -f "$STATE" ] || echo "ip_forward=$(sysctl -n net.ipv4.ip_forward)" > "$STATE"
   sysctl -qw net.ipv4.ip_forward=1
   iptables -t nat -C POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null ||
     iptables -t nat -A POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE
 }
 
 host_net_down() {
+  # Another guest still on the bridge (the e2e's off-site backup machine): leave the network up.
+  [ -z "$(ls "/sys/class/net/$BR/brif" 2>/dev/null)" ] || return 0
   iptables -t nat -D POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null || true
   ip link del "$BR" 2>/dev/null || true
   if [ -f "$STATE" ]; then
@@ -161,6 +167,9 @@ cmd_up() {
   local t0=$SECONDS
   rm -rf "$INST"; cp -a --reflink=auto "$BASE" "$INST"
   log "instance copy took $((SECONDS - t0))s"
+  # This guest's own name and address: a base loaded from a cache (`load`) was built with the
+  # defaults, and several guests boot from one base.
+  guest_identity "$INST"
   host_net_up
   local t1=$SECONDS
   # --register=no --keep-unit: no machined / no host systemd needed.
