@@ -3,8 +3,8 @@
 # e2e.sh -- the deploy kit, end to end, against a throwaway Debian 12 server (nspawn-server.sh):
 # provision it over SSH with two app instances, deploy a release, check it from outside as a
 # visitor and as the operator, nginx's rate limits and shared page cache, back up and restore,
-# kill -9 an instance under load, deploy a second release under load, roll back, ship a release
-# that fails its rolling restart, provision again; then the disaster-recovery drill: the server
+# kill -9 an instance under load, deploy a second release under load, roll back, ship releases
+# that fail (never ready; a failed rolling restart), provision again; then the disaster-recovery drill: the server
 # dies, a fresh one is provisioned and restored from the off-site machine (a second guest).
 # Prints per-phase timings; exits non-zero if any check failed.
 # Run as root: `npm run test:deploy-e2e`. Knobs: KEEP=1 leaves the servers up afterwards,
@@ -30,7 +30,7 @@ VISITOR2_IP=${E2E_VISITOR2_IP:-10.98.6.4}
 # The off-site backup machine: a second guest on the bridge, reached by restic over SFTP.
 BACKUP_IP=${E2E_BACKUP_IP:-${G%.*}.5}
 BACKUP_NAME=${NAME:-pbvps}-backup
-BACKUP_REPO=sftp:backup@$BACKUP_IP:/srv/restic/pur-beurre
+BACKUP_REPO=sftp:restic@$BACKUP_IP:/srv/restic/pur-beurre
 KEY=$SRV_DIR/id_ed25519
 DOMAIN=pur-beurre.test
 CACHE=${E2E_CACHE:-/var/cache/pur-beurre-e2e}
@@ -574,35 +574,52 @@ ssh_port_change() {
     bash -c "ssh ${SSH_OPTS[*]} -p 2222 admin@$G 'sudo ufw status | grep -q \"^2222/tcp .*ALLOW\" && ! sudo ss -tlnH \"sport = :22\" | grep -q .'"
 }
 
-# A release whose instance on port 8002 never starts: ready on the surge port, so `current` is
-# switched, then the rolling restart fails on the second instance. The release script must put
-# the previous release back everywhere, stop the surge instance, and lose no request meanwhile.
-failed_rolling_restart() {
-  local name3=$NAME1-never-ready dir=$WORK/third previous
+# A copy of the first release under the name $1 whose server exits at once when the JavaScript
+# condition $2 holds (PORT: 8001, 8002, or the surge port).
+broken_release() {
+  local dir=$WORK/broken
   mkdir "$dir"
   tar -xzf "$RELEASE" -C "$dir"
-  sed -i "s/^RELEASE=.*/RELEASE=$name3/; s/^RELEASE_NAME=.*/RELEASE_NAME=$name3/" "$dir/release.env"
+  sed -i "s/^RELEASE=.*/RELEASE=$1/; s/^RELEASE_NAME=.*/RELEASE_NAME=$1/" "$dir/release.env"
   mv "$dir/dist/cli/main.js" "$dir/dist/cli/main-e2e.js"
-  cat >"$dir/dist/cli/main.js" <<'JS'
-// The e2e's broken release (deploy/test-server/e2e.sh): it never starts on port 8002.
-if (process.env.PORT === '8002') {
-  process.stderr.write('e2e: this release never starts on port 8002\n');
+  cat >"$dir/dist/cli/main.js" <<JS
+// The e2e's broken release (deploy/test-server/e2e.sh).
+if (process.argv[2] === 'serve' && ($2)) {
+  process.stderr.write('e2e: this release does not start on port ' + process.env.PORT + '\\n');
   process.exit(1);
 }
 await import('./main-e2e.js');
 JS
-  tar -C "$dir" -czf "$WORK/release/$name3.tar.gz" . && rm -rf "$dir"
+  tar -C "$dir" -czf "$WORK/release/$1.tar.gz" . && rm -rf "$dir"
+}
+
+# Under load: a release that never becomes ready (it does not start at all) is refused before
+# the switch; one whose second instance never starts is ready on the surge port, so `current`
+# is switched, then the rolling restart fails: the release script must put the previous release
+# back everywhere and stop the surge instance. No request fails meanwhile.
+failed_releases() {
+  local previous
+  broken_release "$NAME1-never-ready" true
+  broken_release "$NAME1-half-ready" "process.env.PORT === '8002'"
   previous=$(as_admin 'readlink /srv/pur-beurre/current')
   start_load
   sleep 2
-  if deploy "$WORK/release/$name3.tar.gz" >"$WORK/deploy-third.log" 2>&1; then
-    ko "a release that fails its rolling restart must fail the deploy"; tail -20 "$WORK/deploy-third.log"
+  if deploy "$WORK/release/$NAME1-never-ready.tar.gz" >"$WORK/deploy-never.log" 2>&1; then
+    ko "a release that never becomes ready must fail the deploy"; tail -20 "$WORK/deploy-never.log"
   else
-    check "the deploy failed in the rolling restart and says it switched back" \
-      grep -q "failed in the rolling restart; current is $NAME1 again" "$WORK/deploy-third.log"
+    check "a release that never becomes ready is refused before the switch" \
+      grep -q "$NAME1-never-ready did not become ready; still serving $NAME1" "$WORK/deploy-never.log"
   fi
+  check "current did not move ($previous)" as_admin "readlink /srv/pur-beurre/current | grep -qx $previous"
+  if deploy "$WORK/release/$NAME1-half-ready.tar.gz" >"$WORK/deploy-half.log" 2>&1; then
+    ko "a release that fails its rolling restart must fail the deploy"; tail -20 "$WORK/deploy-half.log"
+  else
+    check "a release whose second instance never starts fails in the rolling restart, which switches back" \
+      grep -q "$NAME1-half-ready failed in the rolling restart; current is $NAME1 again" "$WORK/deploy-half.log"
+  fi
+  sleep 2
   stop_load
-  check_load "a rolling restart that failed on the second instance, then switched back,"
+  check_load "two failed releases (one refused, one switched back)"
   check "current points at the previous release again ($previous)" \
     as_admin "readlink /srv/pur-beurre/current | grep -qx $previous"
   check "the surge instance is stopped" as_admin '! systemctl is-active --quiet pur-beurre-surge.service'
@@ -645,14 +662,14 @@ dr_backup() {
 # host in root's known_hosts", as the operator types it.
 offsite_key() {
   as_admin "sudo test -f /root/.ssh/id_ed25519 || sudo ssh-keygen -q -t ed25519 -N '' -f /root/.ssh/id_ed25519"
-  as_admin 'sudo cat /root/.ssh/id_ed25519.pub' | backup_srv ssh 'cat >>/home/backup/.ssh/authorized_keys'
+  as_admin 'sudo cat /root/.ssh/id_ed25519.pub' | backup_srv ssh 'cat >>/home/restic/.ssh/authorized_keys'
   as_admin "sudo sh -c 'ssh-keyscan -t ed25519 $BACKUP_IP >>/root/.ssh/known_hosts' 2>/dev/null"
 }
 
 offsite_machine() {
   backup_srv up
-  backup_srv ssh 'useradd -m -s /bin/sh backup && install -d -o backup -g backup -m 700 /srv/restic /home/backup/.ssh &&
-    install -o backup -g backup -m 600 /dev/null /home/backup/.ssh/authorized_keys'
+  backup_srv ssh 'useradd -m -s /bin/sh restic && install -d -o restic -g restic -m 700 /srv/restic /home/restic/.ssh &&
+    install -o restic -g restic -m 600 /dev/null /home/restic/.ssh/authorized_keys'
   # Users, favourites and products as rows: counts and a checksum of every row.
   cat >"$WORK/rows.sql" <<'SQL'
 select 'users ' || count(*) || ' ' || md5(coalesce(string_agg(concat_ws(' ', id, email, first_name, password_hash, created_at), ',' order by id), '')) from users;
@@ -715,7 +732,7 @@ phase "URLs for the load phases" load_urls
 phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load
 phase "rollback" rollback
-phase "a failed rolling restart, under load" failed_rolling_restart
+phase "failed releases under load" failed_releases
 phase "test alert received" alert_received
 phase "provision again (as admin)" second_provision
 phase "DR: favourite, nightly backup off site" dr_backup

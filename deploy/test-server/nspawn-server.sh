@@ -145,7 +145,11 @@ host_net_up() {
 
 host_net_down() {
   # Another guest still on the bridge (the e2e's off-site backup machine): leave the network up.
-  [ -z "$(ls "/sys/class/net/$BR/brif" 2>/dev/null)" ] || return 0
+  # (Its saved ip_forward is kept for the next `up`, if there is anything to put back.)
+  if [ -n "$(ls "/sys/class/net/$BR/brif" 2>/dev/null)" ]; then
+    ! grep -qx 'ip_forward=1' "$STATE" 2>/dev/null || rm -f "$STATE"
+    return 0
+  fi
   iptables -t nat -D POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null || true
   ip link del "$BR" 2>/dev/null || true
   if [ -f "$STATE" ]; then
