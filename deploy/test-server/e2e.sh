@@ -3,10 +3,13 @@
 # e2e.sh -- the deploy kit, end to end, against a throwaway Debian 12 server (nspawn-server.sh):
 # provision it over SSH with two app instances, deploy a release, check it from outside as a
 # visitor and as the operator, nginx's rate limits and shared page cache, back up and restore,
-# kill -9 an instance under load, deploy a second release under load, roll back, provision again.
+# kill -9 an instance under load, deploy a second release under load, roll back, ship releases
+# that fail (never ready; a failed rolling restart), provision again; then the disaster-recovery drill: the server
+# dies, a fresh one is provisioned and restored from the off-site machine (a second guest).
 # Prints per-phase timings; exits non-zero if any check failed.
-# Run as root: `npm run test:deploy-e2e`. Knobs: KEEP=1 leaves the server up afterwards,
-# E2E_CACHE (default /var/cache/pur-beurre-e2e) keeps the base rootfs between runs.
+# Run as root: `npm run test:deploy-e2e`. Knobs: KEEP=1 leaves the servers up afterwards,
+# E2E_CACHE (default /var/cache/pur-beurre-e2e) keeps the base rootfs between runs; BR, HOST_IP,
+# GUEST_IP, NAME, SRV_DIR, E2E_* below: run two e2e's side by side.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -24,6 +27,10 @@ HOOK_PORT=${E2E_HOOK_PORT:-18766}
 BR=${BR:-br-pbvps}
 VISITOR_IP=${E2E_VISITOR_IP:-10.98.6.3}
 VISITOR2_IP=${E2E_VISITOR2_IP:-10.98.6.4}
+# The off-site backup machine: a second guest on the bridge, reached by restic over SFTP.
+BACKUP_IP=${E2E_BACKUP_IP:-${G%.*}.5}
+BACKUP_NAME=${NAME:-pbvps}-backup
+BACKUP_REPO=sftp:restic@$BACKUP_IP:/srv/restic/pur-beurre
 KEY=$SRV_DIR/id_ed25519
 DOMAIN=pur-beurre.test
 CACHE=${E2E_CACHE:-/var/cache/pur-beurre-e2e}
@@ -36,7 +43,7 @@ CI_KEY=$WORK/ci_ed25519
 CI_SSH_OPTS=(-i "$CI_KEY" "${SSH_OPTS[@]:2}")
 export DEPLOY_SSH_OPTS="${CI_SSH_OPTS[*]}"
 export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_NOCOLOR=1 ANSIBLE_CONFIG="$REPO/deploy/ansible.cfg"
-[ $# = 0 ] || { sed -n '2,7p' "$0" >&2; exit 2; }
+[ $# = 0 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "e2e.sh: run as root (it boots a container)" >&2; exit 1; }
 
 declare -a TIMES
@@ -48,6 +55,7 @@ ko() { echo "FAIL $*"; failures=$((failures + 1)); }
 check() { local what=$1; shift; if "$@" >"$WORK/check.log" 2>&1; then ok "$what"; else ko "$what"; sed 's/^/     /' "$WORK/check.log" | tail -20; fi; }
 as_admin() { ssh "${SSH_OPTS[@]}" "admin@$G" "$@"; }
 as_ci() { ssh "${CI_SSH_OPTS[@]}" "deploy@$G" "$@"; }
+backup_srv() { NAME=$BACKUP_NAME GUEST_IP=$BACKUP_IP "$SRV" "$@"; }
 https() { curl -sS --cacert "$WORK/ca.pem" --resolve "$DOMAIN:443:$G" --resolve "www.$DOMAIN:443:$G" "$@"; }
 
 cleanup() {
@@ -56,9 +64,10 @@ cleanup() {
   [ -z "${HOOK_PID:-}" ] || kill "$HOOK_PID" 2>/dev/null || true
   [ -z "${LOAD_PIDS:-}" ] || { touch "$WORK/stop"; wait "${LOAD_PIDS[@]}" 2>/dev/null || true; }
   if [ "${KEEP:-0}" = 1 ]; then
-    echo "KEEP=1: server and $WORK left ($SRV ssh; $SRV down)"
+    echo "KEEP=1: servers and $WORK left ($SRV ssh; $SRV down; NAME=$BACKUP_NAME GUEST_IP=$BACKUP_IP $SRV down first)"
   else
     # The base rootfs stays cached as a tarball ($CACHE); free the RAM it holds.
+    backup_srv down || true
     "$SRV" purge || true
     rm -rf "$WORK"
   fi
@@ -107,6 +116,7 @@ off_user_agent_contact=e2e@pur-beurre.test
 alert_webhook_url=http://$OFF_HOST:$HOOK_PORT/operator
 alert_deadmans_switch_url=http://$OFF_HOST:$HOOK_PORT/ping/e2e-check
 alert_deadmans_switch_interval=1m
+backup_offsite_restic_repository=$BACKUP_REPO
 off_static_url=http://$OFF_HOST:$OFF_PORT
 app_instances=2
 # The load phases send ~100 requests/s from this one host: nginx exempts it and the app's own
@@ -564,13 +574,147 @@ ssh_port_change() {
     bash -c "ssh ${SSH_OPTS[*]} -p 2222 admin@$G 'sudo ufw status | grep -q \"^2222/tcp .*ALLOW\" && ! sudo ss -tlnH \"sport = :22\" | grep -q .'"
 }
 
+# A copy of the first release under the name $1 whose server exits at once when the JavaScript
+# condition $2 holds (PORT: 8001, 8002, or the surge port).
+broken_release() {
+  local dir=$WORK/broken
+  mkdir "$dir"
+  tar -xzf "$RELEASE" -C "$dir"
+  sed -i "s/^RELEASE=.*/RELEASE=$1/; s/^RELEASE_NAME=.*/RELEASE_NAME=$1/" "$dir/release.env"
+  mv "$dir/dist/cli/main.js" "$dir/dist/cli/main-e2e.js"
+  cat >"$dir/dist/cli/main.js" <<JS
+// The e2e's broken release (deploy/test-server/e2e.sh).
+if (process.argv[2] === 'serve' && ($2)) {
+  process.stderr.write('e2e: this release does not start on port ' + process.env.PORT + '\\n');
+  process.exit(1);
+}
+await import('./main-e2e.js');
+JS
+  tar -C "$dir" -czf "$WORK/release/$1.tar.gz" . && rm -rf "$dir"
+}
+
+# Under load: a release that never becomes ready (it does not start at all) is refused before
+# the switch; one whose second instance never starts is ready on the surge port, so `current`
+# is switched, then the rolling restart fails: the release script must put the previous release
+# back everywhere and stop the surge instance. No request fails meanwhile.
+failed_releases() {
+  local previous
+  broken_release "$NAME1-never-ready" true
+  broken_release "$NAME1-half-ready" "process.env.PORT === '8002'"
+  previous=$(as_admin 'readlink /srv/pur-beurre/current')
+  start_load
+  sleep 2
+  if deploy "$WORK/release/$NAME1-never-ready.tar.gz" >"$WORK/deploy-never.log" 2>&1; then
+    ko "a release that never becomes ready must fail the deploy"; tail -20 "$WORK/deploy-never.log"
+  else
+    check "a release that never becomes ready is refused before the switch" \
+      grep -q "$NAME1-never-ready did not become ready; still serving $NAME1" "$WORK/deploy-never.log"
+  fi
+  check "current did not move ($previous)" as_admin "readlink /srv/pur-beurre/current | grep -qx $previous"
+  if deploy "$WORK/release/$NAME1-half-ready.tar.gz" >"$WORK/deploy-half.log" 2>&1; then
+    ko "a release that fails its rolling restart must fail the deploy"; tail -20 "$WORK/deploy-half.log"
+  else
+    check "a release whose second instance never starts fails in the rolling restart, which switches back" \
+      grep -q "$NAME1-half-ready failed in the rolling restart; current is $NAME1 again" "$WORK/deploy-half.log"
+  fi
+  sleep 2
+  stop_load
+  check_load "two failed releases (one refused, one switched back)"
+  check "current points at the previous release again ($previous)" \
+    as_admin "readlink /srv/pur-beurre/current | grep -qx $previous"
+  check "the surge instance is stopped" as_admin '! systemctl is-active --quiet pur-beurre-surge.service'
+  check "both instances active" as_admin 'systemctl is-active pur-beurre@8001 pur-beurre@8002'
+  serving "$NAME1"
+}
+
+# Disaster recovery, part 1, on the first server: a user (Colette, signed up in the cache phase)
+# saves a favourite through the site; the nightly job's own command backs up and pushes off site;
+# the operator keeps the repository's password off the server (here: in $WORK).
+dr_backup() {
+  local code csrf sub saved
+  https -c "$WORK/dr-jar" -o "$WORK/dr-login.html" "https://$DOMAIN/connexion" || true
+  csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/dr-login.html" | head -1)
+  https -b "$WORK/dr-jar" -c "$WORK/dr-jar" -o /dev/null --data-urlencode "_csrf=$csrf" \
+    --data-urlencode email=cache@pur-beurre.test --data-urlencode password=du-beurre-demi-sel \
+    --data-urlencode next=/ "https://$DOMAIN/connexion" || true
+  for code in $(as_admin "sudo -u postgres psql -tA -d pur_beurre -c 'select code from products order by code limit 30'"); do
+    https -b "$WORK/dr-jar" -o "$WORK/dr-subs.html" "https://$DOMAIN/produit/$code/substituts" || continue
+    sub=$(sed -n 's/.*name="substitute" value="\([0-9]*\)".*/\1/p' "$WORK/dr-subs.html" | head -1)
+    [ -z "$sub" ] || break
+  done
+  csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/dr-subs.html" | head -1)
+  saved=$(https -b "$WORK/dr-jar" -c "$WORK/dr-jar" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$csrf" \
+    --data-urlencode "product=$code" --data-urlencode "substitute=$sub" "https://$DOMAIN/mes-aliments" || true)
+  https -b "$WORK/dr-jar" -o "$WORK/dr-favourites-1.html" "https://$DOMAIN/mes-aliments" || true
+  DR_SUB=$sub
+  check "a user saves a favourite on the first server ($code -> ${sub:-none}: $saved)" \
+    bash -c "[ '$saved' = 303 ] && grep -q 'href=\"/produit/$sub\"' $WORK/dr-favourites-1.html"
+  check "the nightly backup job pushes its dumps to the off-site machine" \
+    as_admin 'sudo systemctl start pur-beurre-backup.service && sudo pur-beurre-offsite snapshots | tee /dev/stderr | grep -q "1 snapshots\|[2-9] snapshots"'
+  as_admin 'sudo -u postgres psql -tA -d pur_beurre' <"$WORK/rows.sql" >"$WORK/rows-first"
+  # The runbook: copy the repository's password into your password manager.
+  as_admin 'sudo cat /etc/pur-beurre/restic-password' >"$WORK/restic-password"
+  check "the off-site machine holds the repository, no dump in clear" \
+    backup_srv ssh 'test -f /srv/restic/pur-beurre/config && ! grep -rqa PGDMP /srv/restic/pur-beurre'
+}
+
+# The runbook's "a key for root on this server in the backup account's authorized_keys, the
+# host in root's known_hosts", as the operator types it.
+offsite_key() {
+  as_admin "sudo test -f /root/.ssh/id_ed25519 || sudo ssh-keygen -q -t ed25519 -N '' -f /root/.ssh/id_ed25519"
+  as_admin 'sudo cat /root/.ssh/id_ed25519.pub' | backup_srv ssh 'cat >>/home/restic/.ssh/authorized_keys'
+  as_admin "sudo sh -c 'ssh-keyscan -t ed25519 $BACKUP_IP >>/root/.ssh/known_hosts' 2>/dev/null"
+}
+
+offsite_machine() {
+  backup_srv up
+  backup_srv ssh 'useradd -m -s /bin/sh restic && install -d -o restic -g restic -m 700 /srv/restic /home/restic/.ssh &&
+    install -o restic -g restic -m 600 /dev/null /home/restic/.ssh/authorized_keys'
+  # Users, favourites and products as rows: counts and a checksum of every row.
+  cat >"$WORK/rows.sql" <<'SQL'
+select 'users ' || count(*) || ' ' || md5(coalesce(string_agg(concat_ws(' ', id, email, first_name, password_hash, created_at), ',' order by id), '')) from users;
+select 'favourites ' || count(*) || ' ' || md5(coalesce(string_agg(concat_ws(' ', user_id, product_id, substitute_id, created_at), ',' order by user_id, product_id, substitute_id), '')) from favourites;
+select 'products ' || count(*) from products;
+SQL
+}
+
+# Disaster recovery, part 2: the first server is gone. A fresh guest (same address: the DNS
+# record would be pointed at the new one) is provisioned by the kit with the old repository's
+# password, the release deployed, and the runbook's two commands restore the off-site copy.
+dr_restore() {
+  "$SRV" down
+  check "the off-site machine outlives the server" backup_srv ssh true
+  "$SRV" up
+  printf 'backup_offsite_restic_password: %s\n' "$(cat "$WORK/restic-password")" >"$WORK/dr-vars.yml"
+  (cd "$REPO/deploy" && ansible-playbook -i "$WORK/inventory.ini" -e ansible_user=root -e "@$WORK/dr-vars.yml" provision.yml) >"$WORK/provision-dr.log" 2>&1 || true
+  check "the fresh server is provisioned by the kit" bash -c "grep -qE 'vps +: .*failed=0' $WORK/provision-dr.log || { tail -30 $WORK/provision-dr.log; false; }"
+  deploy "$RELEASE"
+  offsite_key
+  as_admin 'sudo pur-beurre-offsite restore /var/tmp/offsite'
+  as_admin 'sudo pur-beurre-restore "$(sudo find /var/tmp/offsite -name "*.dump" | sort | tail -1)"'
+  as_admin 'sudo -u postgres psql -tA -d pur_beurre' <"$WORK/rows.sql" >"$WORK/rows-dr"
+  check "the new server has the same rows ($(tr '\n' ';' <"$WORK/rows-dr"))" diff "$WORK/rows-first" "$WORK/rows-dr"
+  local csrf code
+  https -c "$WORK/dr-jar2" -o "$WORK/dr-login2.html" "https://$DOMAIN/connexion" || true
+  csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/dr-login2.html" | head -1)
+  code=$(https -b "$WORK/dr-jar2" -c "$WORK/dr-jar2" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$csrf" \
+    --data-urlencode email=cache@pur-beurre.test --data-urlencode password=du-beurre-demi-sel \
+    --data-urlencode next=/ "https://$DOMAIN/connexion" || true)
+  https -b "$WORK/dr-jar2" -o "$WORK/dr-favourites-2.html" "https://$DOMAIN/mes-aliments" || true
+  check "a user signed up on the first server logs in on the new one ($code) and sees their favourite" \
+    bash -c "[ '$code' = 303 ] && grep -q 'href=\"/produit/$DR_SUB\"' $WORK/dr-favourites-2.html"
+  serving "$NAME1"
+}
+
 phase "host tools" host_deps
 phase "rootfs (built once, then cached)" rootfs
 phase "boot the server" "$SRV" up
+phase "the off-site backup machine" offsite_machine
 phase "test CA and inventory" test_ca
 phase "fake Open Food Facts for the guest" fake_off
 phase "local alert receiver" alert_receiver
 phase "provision (first run, as root)" provision root
+phase "the server's key on the off-site machine" offsite_key
 phase "build the release" build_release
 phase "deploy the first release (CI key)" deploy "$RELEASE"
 phase "the first release is serving" serving "$NAME1"
@@ -588,9 +732,12 @@ phase "URLs for the load phases" load_urls
 phase "instance loss under load (kill -9)" instance_loss_under_load
 phase "second release under load" second_release_under_load
 phase "rollback" rollback
+phase "failed releases under load" failed_releases
 phase "test alert received" alert_received
 phase "provision again (as admin)" second_provision
+phase "DR: favourite, nightly backup off site" dr_backup
 phase "move SSH to another port" ssh_port_change
+phase "DR: fresh server restored off site" dr_restore
 echo "--- timings"
 printf '%s\n' "${TIMES[@]}"
 echo "e2e: $passes passed, $failures failed"

@@ -133,21 +133,25 @@ EOF
 }
 
 host_net_up() {
-  : > "$STATE"
   if ! ip link show "$BR" >/dev/null 2>&1; then
     ip link add "$BR" type bridge
     ip addr add "${HOST_IP}/${PREFIX}" dev "$BR"
     ip link set "$BR" up
   fi
-  echo "ip_forward=$(sysctl -n net.ipv4.ip_forward)" >> "$STATE"
+  # Kept from an earlier `up` when `down` left the network to another guest: the value to restore.
+  [ -f "$STATE" ] || echo "ip_forward=$(sysctl -n net.ipv4.ip_forward)" > "$STATE"
   sysctl -qw net.ipv4.ip_forward=1
   iptables -t nat -C POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null ||
     iptables -t nat -A POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE
 }
 
 host_net_down() {
-  # Other guests still on the bridge (e2e-topology.sh): leave it and its NAT to the last one.
-  if [ -n "$(ip -o link show master "$BR" 2>/dev/null)" ]; then rm -f "$STATE"; return 0; fi
+  # Another guest still on the bridge (the e2e's off-site backup machine, e2e-topology.sh's guests): leave the network up.
+  # (Its saved ip_forward is kept for the next `up`, if there is anything to put back.)
+  if [ -n "$(ls "/sys/class/net/$BR/brif" 2>/dev/null)" ]; then
+    ! grep -qx 'ip_forward=1' "$STATE" 2>/dev/null || rm -f "$STATE"
+    return 0
+  fi
   iptables -t nat -D POSTROUTING -s "$SUBNET" ! -d "$SUBNET" -j MASQUERADE 2>/dev/null || true
   ip link del "$BR" 2>/dev/null || true
   if [ -f "$STATE" ]; then
@@ -168,8 +172,10 @@ cmd_up() {
   [ -f "$LOOPPID" ] && kill -0 "$(cat "$LOOPPID")" 2>/dev/null && { log "already up"; return 0; }
   local t0=$SECONDS
   rm -rf "$INST"; cp -a --reflink=auto "$BASE" "$INST"
-  guest_identity "$INST"
   log "instance copy took $((SECONDS - t0))s"
+  # This guest's own name and address: a base loaded from a cache (`load`) was built with the
+  # defaults, and several guests boot from one base.
+  guest_identity "$INST"
   host_net_up
   local t1=$SECONDS
   # --register=no --keep-unit: no machined / no host systemd needed.
