@@ -100,6 +100,9 @@ export async function startFakeOff(): Promise<FakeOff> {
     };
   }
 
+  // Node closes a keep-alive socket after 5 s idle; a loaded machine's slow import still reading
+  // a 5 MB delta then saw "other side closed" (bench:update, 2026-12-03).
+  server.keepAliveTimeout = 600_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
