@@ -53,6 +53,8 @@ const SHARED = new Set([
   'monitoring/prometheus.yml',
   'monitoring/alertmanager.yml',
   'postgresql/pur-beurre.conf',
+  // The database server's network and TLS (issue 15's [db] host): one PostgreSQL, every app's.
+  'postgresql/pur-beurre-network.conf',
   'base/sshd-hardening.conf',
   'base/jail.local',
   'base/sudoers-admin',
