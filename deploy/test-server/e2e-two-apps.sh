@@ -28,6 +28,10 @@ SSH_OPTS=(-i "$KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null 
 CI_KEY=$WORK/ci_ed25519
 CI_SSH_OPTS=(-i "$CI_KEY" "${SSH_OPTS[@]:2}")
 export DEPLOY_SSH_OPTS="${CI_SSH_OPTS[*]}"
+# Each app's CI has its own key (sshd runs the first block that holds a key, so one key shared by
+# two apps would always reach the first app's gate).
+CI_KEY_B=$WORK/ci_b_ed25519
+export DEPLOY_SSH_OPTS_B="-i $CI_KEY_B ${SSH_OPTS[*]:2}"
 export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_NOCOLOR=1 ANSIBLE_CONFIG="$REPO/deploy/ansible.cfg"
 [ $# = 0 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "e2e-two-apps.sh: run as root (it boots a container)" >&2; exit 1; }
@@ -89,10 +93,11 @@ test_ca() {
   openssl x509 -req -in site.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
     -out site.pem 2>/dev/null
   ssh-keygen -q -t ed25519 -N '' -C pur-beurre-e2e-ci -f "$CI_KEY"
+  ssh-keygen -q -t ed25519 -N '' -C pur-beurre-demo-e2e-ci -f "$CI_KEY_B"
   cat >"$WORK/inventory.ini" <<INI
 [app]
 $A ansible_host=$G
-$B ansible_host=$G app_name=$B app_domains='["$B_DOMAIN"]' app_base_port=$B_PORT app_surge_port=8199
+$B ansible_host=$G app_name=$B app_domains='["$B_DOMAIN"]' app_base_port=$B_PORT app_surge_port=8199 deploy_authorized_keys='["$(cat "$CI_KEY_B.pub")"]'
 
 [app:vars]
 ansible_ssh_private_key_file=$KEY
@@ -134,13 +139,17 @@ build_release() {
   tar -C "$WORK/second" -czf "$RELEASE2" . && rm -rf "$WORK/second"
 }
 
-deploy() { bash "$REPO/deploy/release/deploy.sh" --host "deploy@$G" "$@"; }
+deploy() { # the second app's deploys (--app $B) use its own CI key
+  local opts=$DEPLOY_SSH_OPTS
+  [ "${1:-}" = --app ] && [ "${2:-}" = "$B" ] && opts=$DEPLOY_SSH_OPTS_B
+  DEPLOY_SSH_OPTS=$opts bash "$REPO/deploy/release/deploy.sh" --host "deploy@$G" "$@"
+}
 
 deploy_both() {
   deploy "$RELEASE"
   deploy --app "$B" "$RELEASE"
   check "the CI key lists each app's releases through its own gate" \
-    bash -c "$(declare -f deploy); REPO=$REPO G=$G; deploy --list | grep -qx '\* $NAME1' && deploy --app $B --list | grep -qx '\* $NAME1'"
+    bash -c "$(declare -f deploy); REPO=$REPO G=$G B=$B; deploy --list | grep -qx '\* $NAME1' && deploy --app $B --list | grep -qx '\* $NAME1'"
 }
 
 # Each app its own half of the catalogue: a product of one is not in the other.
@@ -202,7 +211,7 @@ release_second() {
     bash -c "curl -sf --cacert $WORK/ca.pem --resolve $B_DOMAIN:443:$G https://$B_DOMAIN/healthz | grep -q '\"release\":\"$NAME2\"' && curl -sf --cacert $WORK/ca.pem --resolve $A_DOMAIN:443:$G https://$A_DOMAIN/healthz | grep -q '\"release\":\"$NAME1\"'"
   check "a release of $B did not restart $A (same start time and PID)" bash -c "[ '$a0' = '$a1' ]"
   check "each app's own release history" \
-    bash -c "$(declare -f deploy); REPO=$REPO G=$G; deploy --list | grep -qx '\* $NAME1' && ! deploy --list | grep -q dirty && deploy --app $B --list | grep -qx '\* $NAME2'"
+    bash -c "$(declare -f deploy); REPO=$REPO G=$G B=$B; deploy --list | grep -qx '\* $NAME1' && ! deploy --list | grep -q dirty && deploy --app $B --list | grep -qx '\* $NAME2'"
 }
 
 # Both back up into their own directories; the second is restored (live, maintenance and all)
