@@ -149,6 +149,8 @@ build_release() {
   tar -xzf "$RELEASE" -C "$WORK/second"
   sed -i "s/^RELEASE=.*/RELEASE=$NAME2/; s/^RELEASE_NAME=.*/RELEASE_NAME=$NAME2/" "$WORK/second/release.env"
   tar -C "$WORK/second" -czf "$RELEASE2" . && rm -rf "$WORK/second"
+  # Built in the background while the guests provision: the names reach the main shell in a file.
+  declare -p RELEASE NAME1 NAME2 RELEASE2 >"$WORK/release.vars"
 }
 
 deploy() { bash "$REPO/deploy/release/deploy.sh" --host "deploy@$WEB1" --host "deploy@$WEB2" "$@"; }
@@ -362,6 +364,8 @@ build_release >"$WORK/build.log" 2>&1 &
 BUILD_PID=$!
 phase "provision db + web1 + web2" provision
 phase "wait for the release build" wait "$BUILD_PID"
+# shellcheck source=/dev/null
+. "$WORK/release.vars"
 phase "deploy release 1 to both" deploy "$RELEASE"
 phase "import the catalogue (from web1)" import_catalogue
 phase "load balancer (HAProxy)" front_up
