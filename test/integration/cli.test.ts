@@ -175,6 +175,16 @@ describe('the pur-beurre command on a PostgreSQL server', () => {
       );
 
       assert.equal((await runCli(['migrate', '--status'], freshEnv)).code, 1);
+      // Another migration (or the weekly refresh) holds the lock: the deploy's lock_timeout.
+      const blocked = await withAdmin(databaseUrl(adminUrl, name), async (other) => {
+        await other.query('SELECT pg_advisory_lock(718201)');
+        return runCli(['migrate'], { ...freshEnv, PGOPTIONS: '-c lock_timeout=200ms' });
+      });
+      assert.equal(blocked.code, 1);
+      assert.match(blocked.stderr, /gave up waiting for a lock \(lock timeout\).*nothing was applied/);
+      assert.doesNotMatch(blocked.stderr, /\n\s+at /);
+      assert.equal((await runCli(['migrate', '--status'], freshEnv)).code, 1);
+
       const migrate = await runCli(['migrate'], freshEnv);
       assert.equal(migrate.code, 0, migrate.stderr);
       assert.match(migrate.stdout, /Applied \d+ migration/);
