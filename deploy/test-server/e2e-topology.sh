@@ -224,7 +224,8 @@ all_encrypted() {
     tee /dev/stderr | grep -qx '2 0'
 }
 verify_full() {
-  on web1 "sudo grep '^DATABASE_URL=' /etc/pur-beurre/pur-beurre.env" | sed 's/:[0-9a-f]*@/:PASSWORD@/' | tee /dev/stderr |
+  # As the release script and the pur-beurre command read it (bash; systemd reads it the same way).
+  on web1 "sudo bash -c '. /etc/pur-beurre/pur-beurre.env && echo DATABASE_URL=\$DATABASE_URL'" | sed 's/:[0-9a-f]*@/:PASSWORD@/' | tee /dev/stderr |
     grep -qx "DATABASE_URL=postgres://pur_beurre:PASSWORD@$DB:5432/pur_beurre?sslmode=verify-full&sslrootcert=/etc/ssl/certs/pur-beurre-db-ca.pem"
 }
 no_tls_refused() {

@@ -217,6 +217,28 @@ describe('database server', () => {
   });
 });
 
+describe('web server', () => {
+  test('the environment file gives bash (the release script, the pur-beurre command) the whole TLS URL, as systemd reads it', async (t) => {
+    const skip = await missingTool('ansible-playbook');
+    if (skip) return t.skip(skip);
+    const params = '?sslmode=verify-full&sslrootcert=/etc/ssl/certs/pur-beurre-db-ca.pem';
+    const kit = await renderKit({ db_url_host: '10.114.0.2', db_url_params: params });
+    // Unquoted, the `&` ended the assignment: the migration ran on the embedded database while
+    // the instances (systemd) read the server's, still at version 0.
+    const sourced = await run('bash', [
+      '-c',
+      'set -a; . "$1"; set +a; printf %s "$DATABASE_URL"',
+      'bash',
+      join(kit, 'app/pur-beurre.env'),
+    ]);
+    assert.equal(sourced.code, 0, formatRun(sourced));
+    assert.equal(
+      sourced.stdout,
+      `postgres://pur_beurre:rendered-db-password@10.114.0.2:5432/pur_beurre${params}`,
+    );
+  });
+});
+
 describe('load balancer', () => {
   test('haproxy -c accepts the front’s config: TCP to every web server, retried elsewhere on a failed connection', async (t) => {
     const skip = (await missingTool('haproxy')) || (await missingTool('ansible'));
