@@ -11,7 +11,7 @@ import { toLoadedTaxonomy } from '../src/catalogue/taxonomy.repository.js';
 import { migrate } from '../src/db/migrate.js';
 import { createPgliteDb } from '../src/db/pglite.js';
 import { openJsonlFile } from '../src/off/record-source.js';
-import { toMarkets } from '../src/product/product-rows.js';
+import { toSubstituteMarkets } from '../src/product/product-rows.js';
 import { toImprovements } from '../src/products/improvements.js';
 import { findProductByCode, findSubstitutes } from '../src/products/products.repository.js';
 import { SUBSTITUTES_PER_PAGE } from '../src/products/products.routes.js';
@@ -78,6 +78,9 @@ const counts = {
   soldInFranceDeclared: 0,
   countriesUnknown: 0,
   soldElsewhere: 0,
+  declaredFrenchCovered: 0,
+  declaredFrenchSubstitutes: 0,
+  declaredFrenchSubstitutesInFrance: 0,
   strictlyBetter: 0,
   claims: 0,
   claimsOnMissing: 0,
@@ -86,7 +89,7 @@ const started = performance.now();
 for (const row of products) {
   const sheet = await findProductByCode(db, row.code);
   if (sheet === null || sheet.nutriscoreGrade === null) continue;
-  const found = await findSubstitutes(db, sheet, toMarkets(COUNTRY), {
+  const found = await findSubstitutes(db, sheet, toSubstituteMarkets(COUNTRY, sheet.countries), {
     limit: SUBSTITUTES_PER_PAGE,
     offset: 0,
   });
@@ -97,6 +100,8 @@ for (const row of products) {
   }
   if (found.category === null) continue;
   counts.covered += 1;
+  const declaredFrench = row.countries_tags.includes(COUNTRY);
+  if (declaredFrench) counts.declaredFrenchCovered += 1;
   if (found.category.id === reference.id) counts.coveredAtReference += 1;
   else counts.coveredByWidening += 1;
   for (const substitute of found.items) {
@@ -104,6 +109,10 @@ for (const row of products) {
     counts.substitutes += 1;
     if (substituteFacts?.category_ids.includes(reference.id)) counts.sharingReference += 1;
     const countries = substituteFacts?.countries_tags ?? [];
+    if (declaredFrench) {
+      counts.declaredFrenchSubstitutes += 1;
+      if (countries.includes(COUNTRY)) counts.declaredFrenchSubstitutesInFrance += 1;
+    }
     if (countries.includes(COUNTRY)) counts.soldInFranceDeclared += 1;
     else if (countries.length === 0) counts.countriesUnknown += 1;
     else counts.soldElsewhere += 1;
@@ -141,6 +150,7 @@ const lines = [
   `| sold in France (declared) | ${share(counts.soldInFranceDeclared, counts.substitutes)} |`,
   `| countries not recorded (shown in every market) | ${share(counts.countriesUnknown, counts.substitutes)} |`,
   `| declared sold elsewhere only | ${counts.soldElsewhere} |`,
+  `| products declared sold in France: covered / their substitutes sold in France (declared) | ${counts.declaredFrenchCovered} of ${counts.declaredFrench} / ${share(counts.declaredFrenchSubstitutesInFrance, counts.declaredFrenchSubstitutes)} of ${counts.declaredFrenchSubstitutes} |`,
   `| strictly better by the grade shown | ${share(counts.strictlyBetter, counts.substitutes)} |`,
   `| nutrient claims shown / resting on missing values | ${counts.claims} / ${counts.claimsOnMissing} |`,
   `| time for all substitutes pages | ${seconds.toFixed(1)} s |`,

@@ -21,6 +21,15 @@ export function toMarkets(country: string): string[] {
   return [country, ''];
 }
 
+/**
+ * Where a product's substitutes may come from: a product Open Food Facts says is sold in
+ * `country` gets only products it says are sold there too (a shopper there can buy them);
+ * a product whose countries are not recorded, the shopper's markets (`toMarkets`).
+ */
+export function toSubstituteMarkets(country: string, productCountries: readonly string[]): string[] {
+  return productCountries.includes(country) ? [country] : toMarkets(country);
+}
+
 /** What `toProductSummary` reads. */
 const SUMMARY_COLUMNS = [
   'id',

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { Db } from '../db/db.js';
 import type { ProductSheet } from '../product/product.js';
-import { toMarkets } from '../product/product-rows.js';
+import { toSubstituteMarkets } from '../product/product-rows.js';
 import { sendPage } from '../web/render.js';
 import { ComparisonPage } from './comparison.view.js';
 import { PageOutOfRangePage, ProductSheetPage, UnknownProductPage } from './product.view.js';
@@ -26,7 +26,6 @@ const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, m
 
 /** `country`: the shoppers' market (config COUNTRY). */
 export function registerProductRoutes(app: FastifyInstance, db: Db, country: string): void {
-  const markets = toMarkets(country);
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   routes.get(
     '/produit/:code',
@@ -45,7 +44,7 @@ export function registerProductRoutes(app: FastifyInstance, db: Db, country: str
       const product = await loadProduct(db, request.params.code);
       if (product === null) return sendUnknown(reply, request.params.code);
       const page = request.query.page ?? 1;
-      const outcome = await findOutcome(db, product, markets, page);
+      const outcome = await findOutcome(db, product, toSubstituteMarkets(country, product.countries), page);
       if (outcome.kind === 'out-of-range') {
         return sendPage(
           reply,
@@ -68,6 +67,7 @@ export function registerProductRoutes(app: FastifyInstance, db: Db, country: str
       ]);
       if (product === null) return sendUnknown(reply, code);
       if (other === null) return sendUnknown(reply, otherCode);
+      const markets = toSubstituteMarkets(country, product.countries);
       const isSubstitute = await isOfferedSubstitute(db, product, other, markets);
       return sendPage(reply, <ComparisonPage product={product} other={other} isSubstitute={isSubstitute} />);
     },

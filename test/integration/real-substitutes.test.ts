@@ -120,6 +120,17 @@ describe('substitutes on real Open Food Facts data', () => {
       await assertSubstitutes('3336971805021', /^en:crisps$/, /^en:(fries|frozen-fries|frozen-foods)$/);
     });
 
+    it('gives a product OFF says is sold in France only substitutes OFF says are sold in France', async () => {
+      // A sheep's-milk vanilla yoghurt of the 2024 export (en:france): the 2019 dump's sheep's-milk
+      // yoghurts record no country, so only the export's plain one is offered.
+      const { products } = await substitutesOf('0002000002336');
+      assert.deepEqual(
+        products.map((product) => product.code),
+        ['0002000000714'],
+      );
+      for (const product of products) assert.ok(product.countries.includes('en:france'), product.name);
+    });
+
     it('opens the sheet of a product sold elsewhere, saying where, and keeps it out of French searches', async () => {
       // Welch's red apple chips: sold in the United States only.
       const sheet = await page('/produit/0000790420002');
