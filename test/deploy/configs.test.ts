@@ -487,6 +487,20 @@ describe('the CI key and the operator', () => {
     // Arguments (an operator's call) are checked the same way.
     const result = await run(gate, ['deploy', '../x']);
     assert.equal(result.code, 2, formatRun(result));
+    // What deploy.sh sends passes the gate (which then fails here, with no release script or
+    // tarball: stdin is empty).
+    const accepted = [
+      'pur-beurre-deploy deploy pur-beurre-0123456789ab',
+      'pur-beurre-deploy deploy pur-beurre-0123456789ab skip-migrations',
+      'pur-beurre-deploy rollback pur-beurre-0123456789ab',
+      'pur-beurre-deploy list',
+    ];
+    for (const request of accepted) {
+      const passed = await run('sh', ['-c', 'exec "$0" </dev/null', gate], {
+        env: { SSH_ORIGINAL_COMMAND: request },
+      });
+      assert.doesNotMatch(passed.stderr, /refused/, `${request}: ${formatRun(passed)}`);
+    }
   });
 });
 
