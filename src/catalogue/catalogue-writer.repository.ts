@@ -119,7 +119,7 @@ export function isNewerRecord(candidate: number | null, known: number | null): b
 
 /**
  * Brings everything derived from the products up to date, inside the run's transaction: category
- * counts and the read models of migrations 005, 007, 011 and 012. CONCURRENTLY lets readers use the previous
+ * counts and the read models of migrations 005, 007, 011, 014 and 015. CONCURRENTLY lets readers use the previous
  * version meanwhile; they see the new one when the run commits.
  */
 export async function refreshReadModels(tx: Queryable): Promise<void> {
@@ -130,11 +130,12 @@ export async function refreshReadModels(tx: Queryable): Promise<void> {
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY product_search');
   // Read from product_search: after it.
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY search_words');
+  await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY search_bands');
   await tx.query('REFRESH MATERIALIZED VIEW CONCURRENTLY product_suggestions');
   // Fresh statistics at the commit (they count this transaction's rows): a first import would
   // otherwise be read with no statistics until autovacuum came by (~1 s at 1M products).
   await tx.query(
-    'ANALYZE products, product_names, category_top_products, product_search, product_suggestions, search_words',
+    'ANALYZE products, product_names, category_top_products, product_search, product_suggestions, search_words, search_bands',
   );
 }
 

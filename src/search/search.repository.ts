@@ -1,7 +1,14 @@
 import type { Queryable } from '../db/db.js';
 import type { ProductSummary } from '../product/product.js';
 import { type SummaryRow, selectSummary, toProductSummary } from '../product/product-rows.js';
-import { escapeLike, toQueryWords, type VocabularyWord } from './search-query.js';
+import {
+  escapeLike,
+  isVocabularyWord,
+  type PrefixWords,
+  toIndexQuery,
+  toQueryWords,
+  type VocabularyWord,
+} from './search-query.js';
 
 export interface SearchMatch extends ProductSummary {
   rank: MatchTier;
@@ -35,17 +42,33 @@ export interface FoundProducts {
   items: SearchMatch[];
   /** Every listed product that matches, over all pages. */
   total: number;
-  /** How many of them bear exactly the searched name. */
-  exactNames: number;
+  /**
+   * Only the most popular products matching were ranked (a word held by thousands): the shopper
+   * is told so, and that more words narrow the search.
+   */
+  capped: boolean;
 }
 
 /**
+ * Migration 015's popularity bands: the catalogue's 10,000 most popular products, its 100,000,
+ * all; each with the predicate of its GIN index (none for all).
+ */
+const BANDS = [
+  { band: 0, rows: 's.band = 0' },
+  { band: 1, rows: 's.band <= 1' },
+  { band: 2, rows: null },
+] as const;
+/** A search widens to the next band while the one read holds fewer hits than this (5 pages). */
+const ENOUGH_HITS = 100;
+
+/**
  * Search never shows delisted products (gone from OFF, kept for favourites). Names, brands and
- * category names are searched as words (product_search_words_idx, GIN over a tsvector), the
- * last-typed prefix of each word included. Products whose name and brand both match come first
- * ("lindt excellence"), then exact names, then names holding every word, then brand or category
- * matches, most popular first within a tier; `total` and `exactNames` count every hit (window
- * aggregates), so one statement serves the page, its links and the go-straight rule.
+ * category names are searched as words (GIN over a tsvector), the last-typed prefix of each word
+ * included. Products whose name and brand both match come first ("lindt excellence"), then exact
+ * names, then names holding every word, then brand or category matches, most popular first
+ * within a tier. Hits are ranked among the catalogue's 10,000 most popular products, else its
+ * 100,000, else all, the first band that holds ENOUGH_HITS: a common word costs what its hits
+ * among 10,000 products cost ("chocolat": 5 ms, not 430, at 1M), and a rare one what it has.
  */
 export async function findProducts(
   db: Queryable,
@@ -54,9 +77,44 @@ export async function findProducts(
   page: { limit: number; offset: number },
 ): Promise<FoundProducts> {
   const words = toQueryWords(folded);
-  if (words.length === 0) return { items: [], total: 0, exactNames: 0 };
-  const rows = await db.query<SearchRow & { total: number; exact_names: number }>(
-    `WITH hits AS (
+  if (words.length === 0) return { items: [], total: 0, capped: false };
+  const vocabulary = await lookUpPrefixes(db, words);
+  const request = { folded, words, indexQuery: toIndexQuery(words, vocabulary), markets, page };
+  // A query matches at most the rows of its rarest word: with fewer than ENOUGH_HITS, no band
+  // but the last can hold enough ("boeuf bourguignon charolais": one statement, not three).
+  const mostHits = Math.min(...[...vocabulary.values()].map((prefix) => prefix.hits));
+  const bands = mostHits < ENOUGH_HITS ? BANDS.slice(-1) : BANDS;
+  let found: FoundProducts = { items: [], total: 0, capped: false };
+  for (const band of bands) {
+    found = await findInBand(db, band, request);
+    if (found.total >= ENOUGH_HITS) break;
+  }
+  return found;
+}
+
+interface SearchRequest {
+  folded: string;
+  /** toQueryWords of `folded`. */
+  words: string[];
+  /** toIndexQuery of `words`. */
+  indexQuery: string;
+  markets: readonly string[];
+  page: { limit: number; offset: number };
+}
+
+/**
+ * One statement for the page, the count of all hits even past the last page (its one row then
+ * has no product: a page past the end is not a band without hits), and whether bands past this
+ * one hold products (search_bands): a catalogue of 10,000 products is never capped.
+ */
+async function findInBand(
+  db: Queryable,
+  { band, rows: bandRows }: (typeof BANDS)[number],
+  { folded, words, indexQuery, markets, page }: SearchRequest,
+): Promise<FoundProducts> {
+  const indexed = 's.words @@ $7::tsquery';
+  const rows = await db.query<BandRow>(
+    `WITH hits AS MATERIALIZED (
        SELECT s.product_id, s.popularity, s.name_search, s.name_search = $3 AS exact_name,
          CASE
            WHEN s.name_words @@ any_word AND s.brand_words @@ any_word THEN 0
@@ -67,30 +125,57 @@ export async function findProducts(
        FROM product_search s,
          to_tsquery('simple', $4) AS every_word,
          to_tsquery('simple', $5) AS any_word
-       WHERE s.market = ANY ($1::text[]) AND s.words @@ every_word
+       -- ts_match_vq is @@ as a function: a filter on the rows the index found, never an index
+       -- condition, which would read every row id of each prefix (toIndexQuery).
+       WHERE s.market = ANY ($1::text[]) AND ${bandRows === null ? indexed : `${bandRows} AND ${indexed}`}
+         AND ts_match_vq(s.words, every_word)
      ),
-     -- Ranked and counted on the narrow read-model rows; only the page's products are read.
+     -- Ranked on the narrow read-model rows; only the page's products are read.
      page AS (
-       SELECT h.*, (count(*) OVER ())::int AS total,
-         (count(*) FILTER (WHERE h.exact_name) OVER ())::int AS exact_names
-       FROM hits h
+       SELECT * FROM hits h
        ORDER BY h.rank, h.popularity DESC, h.name_search, h.product_id
        LIMIT $2 OFFSET $6
      )
-     SELECT ${COLUMNS}, page.rank, page.exact_name, page.total, page.exact_names
-     FROM page JOIN products p ON p.id = page.product_id
+     SELECT (SELECT count(*) FROM hits)::int AS total,
+       EXISTS (SELECT FROM search_bands b WHERE b.band > $8) AS capped,
+       ${COLUMNS}, page.rank, page.exact_name
+     FROM (SELECT) AS always_one_row
+     LEFT JOIN (page JOIN products p ON p.id = page.product_id) ON true
      ORDER BY page.rank, page.popularity DESC, page.name_search, page.product_id`,
-    [markets, page.limit, folded, words.join(' & '), words.join(' | '), page.offset],
+    [markets, page.limit, folded, words.join(' & '), words.join(' | '), page.offset, indexQuery, band],
   );
   const [first] = rows;
   return {
-    items: rows.map(toMatch),
+    items: rows.filter((row): row is BandRow & SearchRow => row.id != null).map(toMatch),
     total: Number(first?.total ?? 0),
-    exactNames: Number(first?.exact_names ?? 0),
+    capped: first?.capped === true,
   };
 }
 
+/** A prefix starting more vocabulary words than this is looked up as a prefix (toIndexQuery). */
+const MAX_PREFIX_WORDS = 32;
+
+/**
+ * For toIndexQuery: each prefix term's words in the vocabulary (search_words, the lexemes of
+ * product_search), a range read of search_words_word_key each.
+ */
+async function lookUpPrefixes(db: Queryable, terms: readonly string[]): Promise<Map<string, PrefixWords>> {
+  const prefixes = terms.filter((term) => term.endsWith(':*') && isVocabularyWord(term.slice(0, -2)));
+  if (prefixes.length === 0) return new Map();
+  const rows = await db.query<{ term: string; hits: number; words: string[] | null }>(
+    `SELECT q.term, coalesce(sum(v.frequency), 0)::float8 AS hits,
+       CASE WHEN count(v.word) <= $3 THEN array_remove(array_agg(v.word ORDER BY v.word), NULL) END AS words
+     FROM unnest($1::text[], $2::text[]) AS q(term, prefix)
+     LEFT JOIN search_words v ON v.word ~>=~ q.prefix AND v.word ~<~ (q.prefix || chr(1114111))
+     GROUP BY q.term`,
+    [prefixes, prefixes.map((term) => term.slice(0, -2)), MAX_PREFIX_WORDS],
+  );
+  return new Map(rows.map((row) => [row.term, { hits: Number(row.hits), words: row.words }]));
+}
+
 type SearchRow = SummaryRow & { rank: MatchTier; exact_name: boolean };
+/** findInBand's rows: without a product for a page past the end. */
+type BandRow = Partial<SearchRow> & { total: number; capped: boolean };
 
 const toMatch = (row: SearchRow): SearchMatch => ({
   ...toProductSummary(row),
@@ -185,7 +270,9 @@ export type NameSuggestion = {
  * Autocomplete: names starting with the typed key in the shopper's markets, most popular first,
  * one per name key and brand (product_suggestions_key): "Coca Cola Zero" and "Coca-Cola Zero" of
  * one brand are one suggestion. `key` comes from `toSuggestionKey`, which leaves no LIKE
- * wildcard in it (punctuation is dropped).
+ * wildcard in it (punctuation is dropped). Each market's `limit` most popular names are read
+ * apart (a short prefix walks product_suggestions_popularity_idx and stops there), which is
+ * enough: a name among the first `limit` of all markets is among the first of its own.
  */
 export async function findNameSuggestions(
   db: Queryable,
@@ -195,12 +282,18 @@ export async function findNameSuggestions(
 ): Promise<NameSuggestion[]> {
   if (key === '') return [];
   return db.query<NameSuggestion>(
-    `SELECT (array_agg(name ORDER BY popularity DESC))[1] AS name,
-       (array_agg(brand ORDER BY popularity DESC))[1] AS brand
-     FROM product_suggestions
-     WHERE market = ANY ($1::text[]) AND name_key LIKE $3
-     GROUP BY name_key, brand_key
-     ORDER BY max(popularity) DESC, name_key, brand_key
+    `SELECT (array_agg(s.name ORDER BY s.popularity DESC))[1] AS name,
+       (array_agg(s.brand ORDER BY s.popularity DESC))[1] AS brand
+     FROM unnest($1::text[]) AS m(market)
+     CROSS JOIN LATERAL (
+       SELECT name, brand, name_key, brand_key, popularity
+       FROM product_suggestions
+       WHERE market = m.market AND name_key LIKE $3
+       ORDER BY popularity DESC, name_key, brand_key
+       LIMIT $2
+     ) s
+     GROUP BY s.name_key, s.brand_key
+     ORDER BY max(s.popularity) DESC, s.name_key, s.brand_key
      LIMIT $2`,
     [markets, limit, `${escapeLike(key)}%`],
   );

@@ -21,6 +21,8 @@ export type SearchOutcome =
       matches: SearchMatch[];
       page: number;
       pages: number;
+      /** Only the most popular matching products are listed (findProducts). */
+      capped: boolean;
       /** The query as searched when nothing matched it as typed: its words spelled right, folded. */
       corrected?: string;
     }
@@ -62,11 +64,12 @@ export async function searchCatalogue(
     // A guess never goes straight to a product: the shopper sees what was searched instead.
     if (again.items.length > 0 && again.total > found.total) {
       const pages = Math.ceil(again.total / RESULTS_LIMIT);
-      return { kind: 'results', matches: again.items, page, pages, corrected };
+      return { kind: 'results', matches: again.items, page, pages, capped: again.capped, corrected };
     }
   }
   if (found.items.length > 0) {
-    return { kind: 'results', matches: found.items, page, pages: Math.ceil(found.total / RESULTS_LIMIT) };
+    const pages = Math.ceil(found.total / RESULTS_LIMIT);
+    return { kind: 'results', matches: found.items, page, pages, capped: found.capped };
   }
   return page > 1 ? { kind: 'past-end', page } : { kind: 'none' };
 }
@@ -109,5 +112,5 @@ export async function correctSpelling(db: Queryable, folded: string): Promise<st
  */
 export function toClearMatch(found: FoundProducts): SearchMatch | null {
   const [only] = found.items;
-  return found.total === 1 && found.exactNames === 1 && only?.exactName === true ? only : null;
+  return found.total === 1 && only?.exactName === true ? only : null;
 }

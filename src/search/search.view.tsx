@@ -25,6 +25,7 @@ export function SearchPage(props: { query: string; outcome: Shown; exact?: boole
             {frSearch.pickOne}
             {outcome.pages > 1 ? ` ${frSearch.pageOf(outcome.page, outcome.pages)}.` : null}
           </p>
+          {outcome.capped ? <p class="search-capped">{frSearch.cappedNote}</p> : null}
         </>
       ) : null}
       {outcome.kind === 'past-end' ? (

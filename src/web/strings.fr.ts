@@ -186,6 +186,8 @@ export const frSearch = {
   title: (q: string) => `Recherche « ${q} »`,
   resultsHeading: (q: string) => `Résultats pour « ${q} »`,
   pickOne: 'Plusieurs produits correspondent : choisissez le vôtre.',
+  cappedNote:
+    'Beaucoup de produits correspondent : seuls les plus consultés sont listés. Ajoutez un mot (une marque, une saveur…) pour préciser.',
   correctedNote: (typed: string) =>
     `Aucun produit ne correspond à « ${typed} » : voici ceux de l’orthographe la plus proche.`,
   searchAsTyped: (typed: string) => `Rechercher « ${typed} » tel quel`,

@@ -4,7 +4,13 @@ import { checkSignUp } from '../../src/accounts/account-forms.js';
 import { toImprovements } from '../../src/products/improvements.js';
 import { toPageWindow } from '../../src/products/substitutes.view.js';
 import { toClearMatch } from '../../src/search/search.js';
-import { toCleanQuery, toQueryWords, toSearchTerm, toSearchWords } from '../../src/search/search-query.js';
+import {
+  toCleanQuery,
+  toIndexQuery,
+  toQueryWords,
+  toSearchTerm,
+  toSearchWords,
+} from '../../src/search/search-query.js';
 import { toSafeNext } from '../../src/web/safe-next.js';
 import { CLIENT_GONE_KEY, toRateLimitKey } from '../../src/web/security.js';
 
@@ -76,6 +82,22 @@ describe('search terms', () => {
     assert.deepEqual(toQueryWords('lu petit-beurre'), ['lu', 'petit:*', 'beurre:*']);
     assert.deepEqual(toQueryWords("a la & | ! :* ' ("), []);
   });
+  it('looks prefixes up by their words, leaving to the filter those with too many', () => {
+    const vocabulary = new Map([
+      ['pomme:*', { hits: 26_000, words: ['pomme', 'pommes'] }],
+      ['banane:*', { hits: 866, words: ['banane'] }],
+      ['cho:*', { hits: 400_000, words: null }],
+      ['zzq:*', { hits: 0, words: [] }],
+      ['aujourd:*', { hits: 3, words: ["aujourd'hui"] }],
+    ]);
+    assert.equal(toIndexQuery(['pomme:*', 'banane:*'], vocabulary), "('pomme' | 'pommes') & ('banane')");
+    // Whole short words stay exact lookups; a number, or a prefix of too many words, is filtered.
+    assert.equal(toIndexQuery(['lu', 'cho:*', '100:*', 'banane:*'], vocabulary), "'lu' & ('banane')");
+    // Alone, they are looked up all the same; a prefix of no word finds nothing at once.
+    assert.equal(toIndexQuery(['cho:*', '100:*'], vocabulary), "'cho':* & '100':*");
+    assert.equal(toIndexQuery(['zzq:*', 'cho:*'], vocabulary), "'zzq':*");
+    assert.equal(toIndexQuery(['aujourd:*'], vocabulary), "('aujourd\\'hui')");
+  });
   it('goes straight to a product only when the match is clear', () => {
     const match = (code: string, exactName: boolean) => ({
       id: 1,
@@ -92,7 +114,7 @@ describe('search terms', () => {
     const found = (items: ReturnType<typeof match>[], total = items.length) => ({
       items,
       total,
-      exactNames: items.filter((item) => item.exactName).length,
+      capped: false,
     });
     assert.equal(toClearMatch(found([match('1', true)]))?.code, '1');
     assert.equal(toClearMatch(found([match('1', false)])), null, 'one partial match is listed, not taken');
