@@ -32,8 +32,8 @@ FROM (
 ) p
 CROSS JOIN LATERAL unnest(
   CASE WHEN cardinality(p.countries_tags) = 0 THEN ARRAY[''] ELSE p.countries_tags END) AS market
--- Stored in that order (a concurrent refresh of the empty view keeps it too): the 10,000 most
--- popular products' rows are ~500 neighbouring pages, not 10,000 pages scattered over all.
+-- Stored in that order, as a first import refreshes it too (refreshReadModels): the 10,000
+-- most popular products' rows are ~500 neighbouring pages, not scattered over all.
 ORDER BY p.position, market;
 
 -- Unique (REFRESH … CONCURRENTLY needs one).
