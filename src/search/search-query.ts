@@ -99,9 +99,9 @@ export interface PrefixWords {
  * What the GIN index looks up for the terms of `toQueryWords`, as tsquery input. A prefix
  * ("pomme:*") makes the index read every row id of every word it starts (26,000 at 1M products,
  * 13 ms), while its words looked up exactly ("pomme" | "pommes") let it skip to the rows that
- * the query's other words hold (0.6 ms). So each prefix is replaced by its words; one starting
- * too many words to list, or a number's, is left to the filter unless nothing else is looked up. The caller
- * checks every term on the rows found: `vocabulary` changes the speed, never the result.
+ * the query's other words hold (0.6 ms). So each prefix is replaced by its words; a prefix of
+ * too many words to list, or a number, is left to the filter unless nothing else is looked up.
+ * The caller checks every term on the rows found: `vocabulary` changes the speed, never the result.
  */
 export function toIndexQuery(terms: readonly string[], vocabulary: ReadonlyMap<string, PrefixWords>): string {
   const lookedUp = terms.flatMap((term) => {
