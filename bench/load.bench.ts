@@ -277,7 +277,7 @@ http {
   scgi_temp_path ${work}/scgi;
   gzip on;
   gzip_proxied any;
-  gzip_comp_level 5;
+  gzip_comp_level 1;
   gzip_types text/css text/plain application/javascript application/json;
   keepalive_timeout 30s;
   upstream pur_beurre {
