@@ -152,7 +152,7 @@ async function findInBand(
   };
 }
 
-/** A prefix starting more vocabulary words than this is looked up as a prefix (toIndexQuery). */
+/** A prefix starting more vocabulary words than this is left to the filter (toIndexQuery). */
 const MAX_PREFIX_WORDS = 32;
 
 /**
