@@ -37,6 +37,16 @@ interface Entry {
 const KEPT_HEADERS = ['content-type', 'cache-control', 'location'] as const;
 const served = new WeakSet<FastifyRequest>();
 
+/**
+ * How long a page is kept: between two thirds of the TTL and the whole of it. Pages rendered
+ * together (after a restart, a release, a burst of visits) would otherwise expire together and be
+ * rendered again all at once: bench:load at 1M saw 336 search pages expire within a second and
+ * the site's p99 go from 5 ms to 0.6 s while the instances caught up.
+ */
+function keptFor(ttlMs: number): number {
+  return ttlMs * (1 - Math.random() / 3);
+}
+
 /** Whole seconds left, rounded down: 0 tells nginx not to keep it at all. */
 function secondsLeft(expires: number): string {
   return String(Math.max(0, Math.floor((expires - Date.now()) / 1000)));
@@ -105,7 +115,7 @@ export const pageCache = fp(
         const value = reply.getHeader(name);
         if (value !== undefined) headers[name] = String(value);
       }
-      const expires = Date.now() + options.ttlMs;
+      const expires = Date.now() + keptFor(options.ttlMs);
       entries.delete(request.url);
       entries.set(request.url, { expires, status: reply.statusCode, headers, body });
       reply.header('x-accel-expires', secondsLeft(expires));

@@ -101,8 +101,9 @@ describe('sessions shared by several instances', () => {
   it('serves visitors a cached page, and never caches or serves it to a session', async () => {
     const first = await second.inject('/mentions-legales');
     assert.equal(first.headers['x-page-cache'], undefined);
-    // The shared cache in nginx may keep it for the time the instance keeps it (30 s by default).
-    assert.ok(Number(first.headers['x-accel-expires']) >= 29, String(first.headers['x-accel-expires']));
+    // The shared cache in nginx may keep it for the time the instance keeps it (20–30 s by default).
+    const keptFor = Number(first.headers['x-accel-expires']);
+    assert.ok(keptFor >= 19 && keptFor <= 30, String(keptFor));
     const again = await second.inject('/mentions-legales');
     assert.equal(again.headers['x-page-cache'], 'hit');
     assert.ok(Number(again.headers['x-accel-expires']) <= Number(first.headers['x-accel-expires']));
