@@ -250,7 +250,10 @@ try {
   writeFileSync(join(work, 'static.txt'), `${'Du gras, oui, mais de qualité ! '.repeat(30)}\n`);
   const cache = `proxy_cache pur_beurre_cache;
       proxy_cache_key $scheme$host$request_uri;
-      proxy_ignore_headers Cache-Control Expires;
+      proxy_ignore_headers Cache-Control Expires Vary;
+      proxy_set_header Accept-Encoding gzip;
+      gunzip on;
+      proxy_hide_header Vary;
       proxy_cache_bypass $cookie_pb_session;
       proxy_no_cache $cookie_pb_session;
       proxy_cache_use_stale updating error timeout http_502 http_503 http_504;`;

@@ -396,6 +396,11 @@ shared_cache() {
   first=$(cache_status "$WORK/visitor-1.h"); second=$(cache_status "$WORK/visitor-2.h")
   check "a visitor's second request for a product sheet comes from nginx's cache (X-Cache-Status: $first, then $second)" \
     test "$first/$second" = MISS/HIT
+  # The cached copy is the app's gzipped one: sent as it is to a browser that accepts gzip,
+  # gunzipped by nginx for one that does not (curl without --compressed, above).
+  https -H 'Accept-Encoding: gzip' -o "$WORK/visitor-gzip" -D "$WORK/visitor-gzip.h" "$url" || true
+  check "the cached sheet reaches a browser gzipped, and one without gzip as HTML (X-Cache-Status: $(cache_status "$WORK/visitor-gzip.h"))" \
+    bash -c "grep -qi '^content-encoding: gzip' $WORK/visitor-gzip.h && gzip -dc $WORK/visitor-gzip | grep -q '</html>' && grep -q '</html>' $WORK/visitor-2.html"
   # A new account: the sign-up form's CSRF token, then its POST, with the session's cookie.
   https -c "$WORK/jar" -o "$WORK/signup.html" "https://$DOMAIN/inscription" || true
   csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/signup.html" 2>/dev/null | head -1 || true)

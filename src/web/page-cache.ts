@@ -10,6 +10,13 @@
 // Each cached answer also says how long it stays fresh in `X-Accel-Expires`, an nginx-only
 // header (never passed on to browsers): the deploy kit's nginx keeps it for that long in a cache
 // its instances share (deploy/roles/nginx), and a page needs no header to be kept out of it.
+//
+// A kept page is gzipped once, when it is rendered, and sent so to the requests that accept it:
+// nginx (which always asks for gzip) keeps that copy and sends it as it is, instead of
+// compressing every answer it serves from its cache again.
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSION_COOKIE } from './sessions.js';
@@ -32,7 +39,13 @@ interface Entry {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The body gzipped, unless it is too short to gain from it. */
+  gzipped: Buffer | undefined;
 }
+
+const gzipAsync = promisify(gzip);
+/** nginx's gzip_min_length in the deploy kit: shorter bodies are sent as they are. */
+const GZIP_MIN_BYTES = 256;
 
 const KEPT_HEADERS = ['content-type', 'cache-control', 'location'] as const;
 const served = new WeakSet<FastifyRequest>();
@@ -50,6 +63,20 @@ function keptFor(ttlMs: number): number {
 /** Whole seconds left, rounded down: 0 tells nginx not to keep it at all. */
 function secondsLeft(expires: number): string {
   return String(Math.max(0, Math.floor((expires - Date.now()) / 1000)));
+}
+
+function acceptsGzip(request: FastifyRequest): boolean {
+  const header = request.headers['accept-encoding'];
+  return typeof header === 'string' && negotiate(header, ['gzip']) === 'gzip';
+}
+
+/** The entry's body for this request: gzipped when it has that copy and the request accepts it. */
+function bodyFor(request: FastifyRequest, reply: FastifyReply, entry: Entry): string | Buffer {
+  if (entry.gzipped === undefined) return entry.body;
+  reply.header('vary', 'Accept-Encoding');
+  if (!acceptsGzip(request)) return entry.body;
+  reply.header('content-encoding', 'gzip');
+  return entry.gzipped;
 }
 
 function isCacheable(request: FastifyRequest): boolean {
@@ -98,12 +125,12 @@ export const pageCache = fp(
         if (entry === undefined) return;
       }
       served.add(request);
-      return reply
+      reply
         .code(entry.status)
         .headers(entry.headers)
         .header('x-page-cache', 'hit')
-        .header('x-accel-expires', secondsLeft(entry.expires))
-        .send(entry.body);
+        .header('x-accel-expires', secondsLeft(entry.expires));
+      return reply.send(bodyFor(request, reply, entry));
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -115,16 +142,18 @@ export const pageCache = fp(
         const value = reply.getHeader(name);
         if (value !== undefined) headers[name] = String(value);
       }
+      const gzipped = Buffer.byteLength(body) >= GZIP_MIN_BYTES ? await gzipAsync(body) : undefined;
       const expires = Date.now() + keptFor(options.ttlMs);
+      const entry = { expires, status: reply.statusCode, headers, body, gzipped };
       entries.delete(request.url);
-      entries.set(request.url, { expires, status: reply.statusCode, headers, body });
+      entries.set(request.url, entry);
       reply.header('x-accel-expires', secondsLeft(expires));
       if (entries.size > options.maxEntries) {
         const oldest = entries.keys().next().value;
         if (oldest !== undefined) entries.delete(oldest);
       }
       done(request);
-      return payload;
+      return bodyFor(request, reply, entry);
     });
     // Whatever became of the first request (not kept, failed, abandoned by its client), the
     // others stop waiting for it.

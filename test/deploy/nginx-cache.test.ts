@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   DEPLOY_DIR,
   makeSelfSignedCertificate,
@@ -38,6 +39,8 @@ interface Answer {
   /** Header names as received, once per occurrence (lower-cased). */
   names: string[];
   body: string;
+  /** The body's bytes as received (gzipped when the answer says so). */
+  raw: Buffer;
 }
 
 // What the app sets on each answer itself (src/web/security.ts): nginx must not add its own.
@@ -59,13 +62,15 @@ async function findFreePort(): Promise<number> {
  * The app as nginx sees it. Paths say what to answer: /marked/… carries X-Accel-Expires: 30
  * (whoever asks: nginx, not the app, must keep sessions out), /short/… X-Accel-Expires: 1,
  * /browser-cache/… only Cache-Control and Expires, /sets-cookie/… X-Accel-Expires with a
- * Set-Cookie. Paths in `failing` answer 503 as load shedding does; a path `held` answers only
+ * Set-Cookie, /gzipped/… X-Accel-Expires with the page gzipped when the request accepts it (as
+ * the app's page cache does; `acceptEncodings` keeps the header each path arrived with). Paths in `failing` answer 503 as load shedding does; a path `held` answers only
  * when the test releases it. Each answer carries the app's own security headers, and
  * `requestIds` keeps the X-Request-Id each path arrived with.
  */
 function startUpstream(port: number) {
   const hits = new Map<string, number>();
   const requestIds = new Map<string, string | undefined>();
+  const acceptEncodings = new Map<string, string | undefined>();
   const failing = new Set<string>();
   const held = new Map<string, { arrived: () => void; released: Promise<void> }>();
   /** The next request for `path` waits: `arrived` resolves when it reaches the app. */
@@ -90,6 +95,7 @@ function startUpstream(port: number) {
     hits.set(url, count);
     const requestId = req.headers['x-request-id'];
     requestIds.set(url, typeof requestId === 'string' ? requestId : undefined);
+    acceptEncodings.set(url, req.headers['accept-encoding']);
     const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', ...APP_HEADERS };
     if (failing.has(url)) {
       res.writeHead(503, { ...headers, 'retry-after': '5' }).end('instance unavailable');
@@ -105,6 +111,14 @@ function startUpstream(port: number) {
       headers['x-accel-expires'] = '30';
       headers['set-cookie'] = 'pb_session=s%3Anew-session; Path=/; HttpOnly';
     }
+    if (url.startsWith('/gzipped/')) {
+      headers['x-accel-expires'] = '30';
+      headers.vary = 'Accept-Encoding';
+      const page = `<p>${url} answer ${count}</p>`.repeat(20);
+      if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
+        return res.writeHead(200, headers).end(page);
+      return res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end(gzipSync(page));
+    }
     const answer = () => res.writeHead(200, headers).end(`${url} answer ${count}`);
     const gate = held.get(url);
     if (gate === undefined) return answer();
@@ -113,7 +127,7 @@ function startUpstream(port: number) {
     void gate.released.then(answer);
   });
   const listening = new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, hits, requestIds, failing, hold, listening };
+  return { server, hits, requestIds, acceptEncodings, failing, hold, listening };
 }
 
 describe('nginx shared page cache and 429 page', () => {
@@ -127,11 +141,12 @@ describe('nginx shared page cache and 429 page', () => {
 
   const send = (
     path: string,
-    options: { cookie?: string; from?: string; method?: string; body?: string } = {},
+    options: { cookie?: string; from?: string; method?: string; body?: string; acceptEncoding?: string } = {},
   ): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const headers: Record<string, string> = { host: DOMAIN };
       if (options.cookie !== undefined) headers.cookie = options.cookie;
+      if (options.acceptEncoding !== undefined) headers['accept-encoding'] = options.acceptEncoding;
       if (options.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
       const req = request(
         {
@@ -147,19 +162,18 @@ describe('nginx shared page cache and 429 page', () => {
           agent: false,
         },
         (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            body += chunk;
-          });
-          res.on('end', () =>
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
               names: res.rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase()),
-              body,
-            }),
-          );
+              body: raw.toString('utf8'),
+              raw,
+            });
+          });
         },
       );
       req.on('error', reject);
@@ -287,6 +301,30 @@ http {
     // nginx keeps the header to itself; the app's own headers are kept with the page.
     assert.equal(second.headers['x-accel-expires'], undefined);
     assert.equal(second.headers['strict-transport-security'], APP_HEADERS['strict-transport-security']);
+  });
+
+  test('a page the app gzipped is kept once, sent as is to browsers that accept gzip, gunzipped for the others', async (t) => {
+    if (skip) return t.skip(skip);
+    const path = '/gzipped/recherche?q=nutella';
+    const page = `<p>${path} answer 1</p>`.repeat(20);
+    const chrome = await send(path, { acceptEncoding: 'gzip, deflate, br, zstd' });
+    assert.equal(chrome.headers['x-cache-status'], 'MISS');
+    // nginx asks for gzip whatever the browser said.
+    assert.equal(upstream?.acceptEncodings.get(path), 'gzip');
+    assert.equal(chrome.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(chrome.raw).toString(), page);
+    const curl = await send(path);
+    assert.equal(curl.headers['x-cache-status'], 'HIT');
+    assert.equal(curl.headers['content-encoding'], undefined);
+    assert.equal(curl.body, page);
+    const safari = await send(path, { acceptEncoding: 'gzip, deflate, br' });
+    assert.equal(safari.headers['x-cache-status'], 'HIT', 'one copy, whatever the browser’s header');
+    assert.equal(gunzipSync(safari.raw).toString(), page);
+    assert.equal(hitsOf(path), 1);
+    for (const answer of [chrome, curl, safari]) {
+      assert.equal(answer.names.filter((name) => name === 'vary').length, 1, 'one Vary');
+      assert.equal(answer.headers.vary, 'Accept-Encoding');
+    }
   });
 
   test('a page carries the app’s security headers once: nginx adds no second HSTS or Referrer-Policy', async (t) => {

@@ -2,6 +2,7 @@
 // see what concurrent visitors of a page that is not cached yet get.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pageCache } from '../../src/web/page-cache.js';
 
@@ -91,6 +92,32 @@ describe('the page cache', () => {
     // nginx keeps each for the seconds the instance says: 19–29 of a 30 s TTL, not all 29.
     assert.ok(Math.min(...keptFor) >= 19 && Math.max(...keptFor) <= 29, keptFor.join(' '));
     assert.ok(Math.max(...keptFor) - Math.min(...keptFor) >= 5, keptFor.join(' '));
+    await app.close();
+  });
+
+  it('sends a kept page gzipped to those who accept it, compressed once', async () => {
+    const app = Fastify();
+    await app.register(pageCache, { ttlMs: 30_000, maxEntries: 10 });
+    const page = `<p>${'Pâte à tartiner aux noisettes. '.repeat(40)}</p>`;
+    app.get('/recherche', { config: { pageCache: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(page),
+    );
+    const gzipped = { 'accept-encoding': 'gzip, deflate, br' };
+    for (const cached of [undefined, 'hit']) {
+      const nginx = await app.inject({ url: '/recherche?q=nutella', headers: gzipped });
+      assert.equal(nginx.headers['x-page-cache'], cached);
+      assert.equal(nginx.headers['content-encoding'], 'gzip');
+      assert.equal(nginx.headers.vary, 'Accept-Encoding');
+      assert.ok(nginx.rawPayload.length < Buffer.byteLength(page) / 5, String(nginx.rawPayload.length));
+      assert.equal(gunzipSync(nginx.rawPayload).toString(), page);
+
+      const plain = await app.inject({
+        url: '/recherche?q=nutella',
+        headers: { 'accept-encoding': 'identity' },
+      });
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.body, page);
+    }
     await app.close();
   });
 
