@@ -5,9 +5,11 @@
 // prefixes), each after one visit of its every distinct page (steady state), plus substitutes
 // pages that are all different (30,000 products: no cache can answer). Yardsticks in the same
 // run, through the same nginx: a static file served by nginx itself, and a Fastify hello world in
-// its own process. Loopback only.
+// its own process. Loopback only. Every target is measured in each of --runs rounds; the report
+// gives each run and each target's median.
 //
 //   npm run bench:load -- [--n 1000000] [--seconds 15] [--connections 32] [--nginx-cache off]
+//     [--runs 3] [--only search --only autocomplete]
 //   npm run bench:load -- --n 1000000 --database-url postgres://… (on a catalogue already imported
 //     from the generator with that size: not imported again, not dropped; e.g. after bench:scale's
 //     reads on the same database, so that one 1M import serves both)
