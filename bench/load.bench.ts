@@ -396,17 +396,17 @@ http {
       process.stdout.write(`${target.label}: ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms\n`);
     }
   }
+  const runsOf = (label: string) => measured.filter((run) => run.label === label);
   /** The median of a target's runs (the upper middle one for an even count). */
   const median = (label: string, of: (result: WrkResult) => number) => {
-    const sorted = measured
-      .filter((run) => run.label === label)
+    const sorted = runsOf(label)
       .map((run) => of(run.result))
       .sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   };
   const staticRps = median('yardstick: nginx static file', (result) => result.rps);
   const helloRps = median('yardstick: Fastify hello world', (result) => result.rps);
-  const byTarget = chosen.flatMap((target) => measured.filter((run) => run.label === target.label));
+  const byTarget = chosen.flatMap((target) => runsOf(target.label));
   const rows = byTarget.map(({ label, result, statuses, misses, load }) => {
     const count = (prefix: string) =>
       [...statuses].filter(([status]) => status.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
@@ -441,7 +441,7 @@ http {
       '| target | req/s, median | p50 ms, median | p99 ms, median | p99 ms, each run |',
       '|---|---:|---:|---:|---:|',
       ...chosen.map(({ label }) => {
-        const p99s = measured.filter((run) => run.label === label).map((run) => formatMs(run.result.p99Ms));
+        const p99s = runsOf(label).map((run) => formatMs(run.result.p99Ms));
         const cells = [
           label,
           Math.round(median(label, (result) => result.rps)).toLocaleString('en'),
